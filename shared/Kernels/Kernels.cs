@@ -1,0 +1,184 @@
+namespace TinyNet
+{
+    /// <summary>
+    /// The few loops that do the engine's arithmetic, written as plain scalar reference code.
+    /// </summary>
+    /// <remarks>
+    /// This class is what the device runs. The host derives a vectorized variant and overrides
+    /// these methods with the same signatures; tests hold both to the same answers.
+    /// All matrices are flat row-major float arrays: a rows × cols matrix M has M[r, c] at
+    /// index r * cols + c. No method allocates.
+    /// </remarks>
+    public class Kernels
+    {
+        /// <summary>
+        /// z = x · w + b, row by row: z[r, j] = b[j] + Σₖ x[r, k] · w[k, j].
+        /// x is rows × inner, w is inner × cols, b has cols entries (or is null for no bias).
+        /// </summary>
+        /// <remarks>
+        /// Loops over k outermost so each nonzero input adds one contiguous weight row; exact zeros
+        /// (most MNIST pixels) are skipped, which changes nothing in the result.
+        /// </remarks>
+        public virtual void MatMulAddBias(float[] x, float[] w, float[] b, float[] z, int rows, int inner, int cols)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int zRow = r * cols;
+                for (int j = 0; j < cols; j++)
+                {
+                    z[zRow + j] = b == null ? 0f : b[j];
+                }
+                int xRow = r * inner;
+                for (int k = 0; k < inner; k++)
+                {
+                    float xk = x[xRow + k];
+                    if (xk == 0f)
+                    {
+                        continue;
+                    }
+                    int wRow = k * cols;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        z[zRow + j] += xk * w[wRow + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Weight gradient of a dense layer, for the listed input rows only:
+        /// dw[k, j] = Σᵣ x[r, k] · dz[r, j] for every k in rowsToCompute[0..rowCount).
+        /// </summary>
+        /// <remarks>
+        /// Rows of dw whose input was zero in every sample of the batch are exactly zero and are
+        /// not touched; the caller keeps them zero.
+        /// </remarks>
+        public virtual void WeightGradient(float[] x, float[] dz, float[] dw, int rows, int inner, int cols, int[] rowsToCompute, int rowCount)
+        {
+            for (int i = 0; i < rowCount; i++)
+            {
+                int k = rowsToCompute[i];
+                int dwRow = k * cols;
+                for (int j = 0; j < cols; j++)
+                {
+                    dw[dwRow + j] = 0f;
+                }
+                for (int r = 0; r < rows; r++)
+                {
+                    float xk = x[r * inner + k];
+                    if (xk == 0f)
+                    {
+                        continue;
+                    }
+                    int dzRow = r * cols;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        dw[dwRow + j] += xk * dz[dzRow + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Input gradient of a dense layer: dx = dz · wᵀ, that is dx[r, k] = Σⱼ dz[r, j] · w[k, j].
+        /// dz is rows × cols, w is inner × cols, dx is rows × inner.
+        /// </summary>
+        public virtual void MatMulTransposed(float[] dz, float[] w, float[] dx, int rows, int inner, int cols)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int dzRow = r * cols;
+                for (int k = 0; k < inner; k++)
+                {
+                    int wRow = k * cols;
+                    float sum = 0f;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        sum += dz[dzRow + j] * w[wRow + j];
+                    }
+                    dx[r * inner + k] = sum;
+                }
+            }
+        }
+
+        /// <summary>Column sums: db[j] = Σᵣ dz[r, j] (the bias gradient).</summary>
+        public virtual void SumRows(float[] dz, float[] db, int rows, int cols)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                db[j] = 0f;
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                int row = r * cols;
+                for (int j = 0; j < cols; j++)
+                {
+                    db[j] += dz[row + j];
+                }
+            }
+        }
+
+        /// <summary>y[yOffset + i] += a · x[xOffset + i] for i in [0, count).</summary>
+        public virtual void Axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                y[yOffset + i] += a * x[xOffset + i];
+            }
+        }
+
+        /// <summary>
+        /// Int8 dense layer: z[r, j] = b[j] + scale[j] · Σₖ x[r, k] · q[k, j].
+        /// q is inner × cols of int8 weights quantized per output neuron j with scale[j];
+        /// b may be null. The weights are used as they are: no dequantized copy is made.
+        /// </summary>
+        public virtual void MatMulInt8AddBias(float[] x, sbyte[] q, float[] scale, float[] b, float[] z, int rows, int inner, int cols)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int zRow = r * cols;
+                for (int j = 0; j < cols; j++)
+                {
+                    z[zRow + j] = 0f;
+                }
+                int xRow = r * inner;
+                for (int k = 0; k < inner; k++)
+                {
+                    float xk = x[xRow + k];
+                    if (xk == 0f)
+                    {
+                        continue;
+                    }
+                    int qRow = k * cols;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        z[zRow + j] += xk * q[qRow + j];
+                    }
+                }
+                for (int j = 0; j < cols; j++)
+                {
+                    z[zRow + j] = z[zRow + j] * scale[j] + (b == null ? 0f : b[j]);
+                }
+            }
+        }
+
+        /// <summary>a[i] = tanh(z[i]) for i in [0, count).</summary>
+        public virtual void Tanh(float[] z, float[] a, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                a[i] = MathSeam.Tanh(z[i]);
+            }
+        }
+
+        /// <summary>a[i] = 1 / (1 + e^-z[i]) for i in [0, count).</summary>
+        public virtual void Sigmoid(float[] z, float[] a, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                // 1 + e^-z is at least 1, so the division can never be by zero (it throws on the device).
+                a[i] = 1f / (1f + MathSeam.Exp(-z[i]));
+            }
+        }
+    }
+}
