@@ -28,6 +28,7 @@ public sealed class AssemblyChecker
     private readonly List<Violation> _violations = [];
     private readonly HashSet<string> _reported = [];          // full lines, to drop exact repeats
     private readonly HashSet<string> _reportedWhoWhat = [];   // "who|what", so signatures don't repeat body findings
+    private readonly HashSet<string> _coveredTypes = [];      // "who|type" where a missing member of type was reported
     private readonly HashSet<EntityHandle> _visited = [];
     private readonly HashSet<string> _distinct = [];
     private readonly List<string> _ignored = [];
@@ -299,6 +300,13 @@ public sealed class AssemblyChecker
             Report(site, $"{_md.GetString(member.Name)} through a {member.Parent.Kind} reference, which nanoFramework does not support", weak);
             return;
         }
+        if (parentType is { IsOwn: true })
+        {
+            // A member of the assembly's own generic type (List-like class, anonymous type): the member
+            // is checked where it is defined; here only the instantiation itself matters.
+            CheckSigType(site, parentType, weak);
+            return;
+        }
 
         string docId;
         var signatureTypes = new List<SigType>();
@@ -319,7 +327,10 @@ public sealed class AssemblyChecker
 
         bool present = Lookup(docId);
         if (!present)
+        {
             Report(site, $"{docId}, which nanoFramework does not have", weak);
+            _coveredTypes.Add(site.Who + "|" + parentDocId);
+        }
 
         // The declaring type: when the member is missing, a missing declaring type says nothing new.
         if (parentType is not null)
@@ -334,8 +345,16 @@ public sealed class AssemblyChecker
             foreach (var problem in parentType.Problems)
                 Report(site, problem + ", which nanoFramework does not support", weak);
         }
+        // A missing member's parameter types add nothing to its message; an existing member's are
+        // nanoFramework's own types (still looked up, as the list is the only authority here).
         foreach (var type in signatureTypes)
-            CheckSigType(site, type, weak);
+        {
+            if (present)
+                CheckSigType(site, type, weak);
+            else
+                foreach (var named in type.NamedTypes)
+                    MarkVisited(named.Handle);
+        }
     }
 
     /// <summary>The doc-ID spelling of a member's declaring type, and its decoded form.</summary>
@@ -397,7 +416,8 @@ public sealed class AssemblyChecker
     {
         MarkVisited(type.Handle);
         var docId = "T:" + type.DocId;
-        if (!Lookup(docId))
+        // Skipped when this construct already uses a missing member of the type: that line names it.
+        if (!Lookup(docId) && !_coveredTypes.Contains(site.Who + "|" + type.DocId))
             Report(site, $"{docId}, which nanoFramework does not have", weak);
     }
 

@@ -46,7 +46,7 @@ public sealed class DocIdTypeProvider : ISignatureTypeProvider<SigType, object?>
     {
         // The assembly's own types: checked where they are defined, not here.
         var name = MetadataNames.TypeDefinitionName(reader, handle);
-        return new SigType(name, name, [], []);
+        return new SigType(name, name, [], [], isOwn: true);
     }
 
     public SigType GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
@@ -81,7 +81,8 @@ public sealed class DocIdTypeProvider : ISignatureTypeProvider<SigType, object?>
 
     public SigType GetModifiedType(SigType modifier, SigType unmodifiedType, bool isRequired)
         => new(unmodifiedType.DocId, unmodifiedType.Display,
-            unmodifiedType.NamedTypes.AddRange(modifier.NamedTypes), unmodifiedType.Problems, unmodifiedType.DefinitionDocId);
+            unmodifiedType.NamedTypes.AddRange(modifier.NamedTypes), unmodifiedType.Problems, unmodifiedType.DefinitionDocId,
+            unmodifiedType.IsOpen);
 
     public SigType GetFunctionPointerType(MethodSignature<SigType> signature)
     {
@@ -99,19 +100,22 @@ public sealed class DocIdTypeProvider : ISignatureTypeProvider<SigType, object?>
         var docId = baseDocId + "{" + string.Join(",", typeArguments.Select(a => a.DocId)) + "}";
         var display = StripArity(genericType.Display) + "<" + string.Join(", ", typeArguments.Select(a => a.Display)) + ">";
         var named = genericType.NamedTypes.AddRange(typeArguments.SelectMany(a => a.NamedTypes));
-        var problems = genericType.Problems.AddRange(typeArguments.SelectMany(a => a.Problems))
-            .Insert(0, $"the generic instantiation {display}");
-        return new SigType(docId, display, named, problems, genericType.DocId);
+        bool open = typeArguments.Any(a => a.IsOpen);
+        var problems = genericType.Problems.AddRange(typeArguments.SelectMany(a => a.Problems));
+        if (!open)
+            problems = problems.Insert(0, $"the generic instantiation {display}");
+        return new SigType(docId, display, named, problems, genericType.DocId, open, genericType.IsOwn);
     }
 
     public SigType GetGenericTypeParameter(object? genericContext, int index)
-        => new("`" + index, "T" + index, [], []);
+        => new("`" + index, "T" + index, [], [], isOpen: true);
 
     public SigType GetGenericMethodParameter(object? genericContext, int index)
-        => new("``" + index, "M" + index, [], []);
+        => new("``" + index, "M" + index, [], [], isOpen: true);
 
     private static SigType Wrap(SigType inner, string docId, string display, string? problem)
-        => new(docId, display, inner.NamedTypes, problem is null ? inner.Problems : inner.Problems.Insert(0, problem));
+        => new(docId, display, inner.NamedTypes, problem is null ? inner.Problems : inner.Problems.Insert(0, problem),
+            isOpen: inner.IsOpen);
 
     private static string StripArity(string name)
     {

@@ -16,6 +16,11 @@ public static class Program
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args is ["-h"] or ["--help"])
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
         try
         {
             var options = Options.Parse(args);
@@ -81,7 +86,6 @@ public static class Program
                     case "--api": api = Value(args, ref i); break;
                     case "--root": root = Value(args, ref i); break;
                     case "--verbose": verbose = true; break;
-                    case "-h" or "--help": throw new ApiCheckException(Usage);
                     default:
                         if (args[i].StartsWith('-') || assembly is not null)
                             throw new ApiCheckException($"unexpected argument '{args[i]}'; {Usage}");

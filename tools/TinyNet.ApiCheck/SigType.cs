@@ -12,8 +12,10 @@ namespace TinyNet.ApiCheck;
 public sealed class SigType
 {
     public SigType(string docId, string display, ImmutableArray<NamedType> namedTypes, ImmutableArray<string> problems,
-        string? definitionDocId = null)
+        string? definitionDocId = null, bool isOpen = false, bool isOwn = false)
     {
+        IsOpen = isOpen;
+        IsOwn = isOwn;
         DocId = docId;
         Display = display;
         NamedTypes = namedTypes;
@@ -29,6 +31,15 @@ public sealed class SigType
     /// generic definition (<c>System.Span`1</c>), because doc IDs name members on the definition.
     /// </summary>
     public string DefinitionDocId { get; }
+
+    /// <summary>
+    /// True when the type mentions a generic parameter (List&lt;T&gt;): it then comes from a generic
+    /// member's own declaration, and the instantiation the code really uses is reported where it appears.
+    /// </summary>
+    public bool IsOpen { get; }
+
+    /// <summary>True for the assembly's own types and instantiations of them: their members are not in the list.</summary>
+    public bool IsOwn { get; }
 
     /// <summary>C#-like spelling for messages, e.g. <c>System.Span&lt;float&gt;</c>.</summary>
     public string Display { get; }

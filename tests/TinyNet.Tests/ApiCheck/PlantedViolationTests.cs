@@ -103,10 +103,45 @@ public sealed class PlantedViolationTests : IDisposable
             """;
         var (_, lines) = _compiler.Check(source);
         int line = SnippetCompiler.LineOf(source, "// span");
-        Assert.Contains($"{File}:{line}: Planted.First() uses the generic instantiation System.Span<float>, " +
-                        "which nanoFramework does not support", lines);
-        Assert.Contains($"{File}:{line}: Planted.First() uses M:System.Span`1.op_Implicit(`0[])~System.Span{{`0}}, " +
+        // Exactly what the code uses, per line: no echo of Span`1 itself or of the operator's own Span<T>.
+        Assert.Equal(
+            [
+                $"{File}:{line}: Planted.First() uses M:System.Span`1.op_Implicit(`0[])~System.Span{{`0}}, which nanoFramework does not have",
+                $"{File}:{line}: Planted.First() uses the generic instantiation System.Span<float>, which nanoFramework does not support",
+                $"{File}:{line + 1}: Planted.First() uses M:System.Span`1.get_Item(System.Int32), which nanoFramework does not have",
+                $"{File}:{line + 1}: Planted.First() uses the generic instantiation System.Span<float>, which nanoFramework does not support",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void TuplesLambdasAndAnonymousTypesAreGenericInstantiations()
+    {
+        const string source = """
+            using System;
+            namespace TinyNet
+            {
+                public static class Planted
+                {
+                    public static int Mix(int k)
+                    {
+                        Func<int, int> add = x => x + k; // lambda
+                        var pair = (1, 2); // tuple
+                        var anonymous = new { A = 1 }; // anonymous
+                        return add(pair.Item1) + anonymous.A;
+                    }
+                }
+            }
+            """;
+        var (_, lines) = _compiler.Check(source);
+        Assert.Contains($"{File}:{SnippetCompiler.LineOf(source, "// lambda")}: Planted.Mix() uses the generic instantiation " +
+                        "System.Func<int, int>, which nanoFramework does not support", lines);
+        Assert.Contains($"{File}:{SnippetCompiler.LineOf(source, "// tuple")}: Planted.Mix() uses M:System.ValueTuple`2.#ctor(`0,`1), " +
                         "which nanoFramework does not have", lines);
+        Assert.Contains($"{File}:{SnippetCompiler.LineOf(source, "// anonymous")}: Planted.Mix() uses the generic instantiation " +
+                        "<>f__AnonymousType0<int>, which nanoFramework does not support", lines);
+        // The anonymous type's own members are the assembly's, not nanoFramework's: never looked up in the list.
+        Assert.DoesNotContain(lines, l => l.Contains("M:<>f__AnonymousType0", StringComparison.Ordinal));
     }
 
     [Fact]
