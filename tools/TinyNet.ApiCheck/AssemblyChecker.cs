@@ -142,7 +142,8 @@ public sealed class AssemblyChecker
             var fieldSite = new Site(site.Location, $"field {name}.{fieldName}");
             CheckSigType(fieldSite, field.DecodeSignature(_types, null), weak: true);
             CheckAttributes(fieldHandle, new Site(site.Location, $"an attribute on field {name}.{fieldName}"),
-                generatedType || fieldName.Contains('<') ? AttributeTarget.GeneratedMember : AttributeTarget.Member);
+                generatedType || fieldName.Contains('<') || IsFieldLikeEvent(handle, fieldName)
+                    ? AttributeTarget.GeneratedMember : AttributeTarget.Member);
         }
         foreach (var propertyHandle in type.GetProperties())
         {
@@ -200,12 +201,13 @@ public sealed class AssemblyChecker
 
     private void CheckBody(MethodDefinitionHandle method, string who, MethodBodyBlock body)
     {
+        bool inEventAccessor = IsFieldLikeEventAccessor(method);
         foreach (var instruction in IlInstructions.Read(body))
         {
             var location = _source.At(method, instruction.Offset);
             var site = location is null
-                ? new Site(null, $"{who} at IL_{instruction.Offset:x4}")
-                : new Site(location, who);
+                ? new Site(null, $"{who} at IL_{instruction.Offset:x4}", inEventAccessor)
+                : new Site(location, who, inEventAccessor);
             switch (instruction.OpCode)
             {
                 case ILOpCode.Localloc:
@@ -281,13 +283,27 @@ public sealed class AssemblyChecker
                 var methodName = spec.Method.Kind == HandleKind.MethodDefinition
                     ? MetadataNames.MethodDisplay(_md, (MethodDefinitionHandle)spec.Method).TrimEnd('(', ')')
                     : MemberDisplay((MemberReferenceHandle)spec.Method);
-                Report(site, $"the generic method instantiation {methodName}<{string.Join(", ", arguments.Select(a => a.Display))}>, " +
-                             "which nanoFramework v1 does not support (no generics)", weak);
+                if (!IsAcceptedHostBinding(site, spec.Method))
+                    Report(site, $"the generic method instantiation {methodName}<{string.Join(", ", arguments.Select(a => a.Display))}>, " +
+                                 "which nanoFramework v1 does not support (no generics)", weak);
                 foreach (var argument in arguments)
                     CheckSigType(site, argument, weak);
                 CheckMethodHandle(site, spec.Method, weak);
                 break;
         }
+    }
+
+    /// <summary>A generic library method the device build would not call (see <see cref="HostOnlyBindings"/>).</summary>
+    private bool IsAcceptedHostBinding(Site site, EntityHandle method)
+    {
+        if (method.Kind != HandleKind.MemberReference)
+            return false;
+        var member = _md.GetMemberReference((MemberReferenceHandle)method);
+        var (parentDocId, parentType) = Parent(member.Parent);
+        if (parentDocId is null || parentType is { IsOwn: true })
+            return false;
+        var docId = MemberDocId(member, parentDocId).DocId;
+        return !_api.Contains(docId) && HostOnlyBindings.IsAccepted(docId, _api, site.InEventAccessor);
     }
 
     private void CheckMemberReference(Site site, MemberReferenceHandle handle, bool weak)
@@ -308,27 +324,12 @@ public sealed class AssemblyChecker
             return;
         }
 
-        string docId;
-        var signatureTypes = new List<SigType>();
-        var name = MetadataNames.DocIdMemberName(_md.GetString(member.Name));
-        if (member.GetKind() == MemberReferenceKind.Field)
-        {
-            var fieldType = member.DecodeFieldSignature(_types, null);
-            signatureTypes.Add(fieldType);
-            docId = $"F:{parentDocId}.{name}";
-        }
-        else
-        {
-            var signature = member.DecodeMethodSignature(_types, null);
-            signatureTypes.Add(signature.ReturnType);
-            signatureTypes.AddRange(signature.ParameterTypes);
-            docId = MethodDocId(parentDocId, name, signature);
-        }
-
-        bool present = Lookup(docId);
+        var (docId, signatureTypes) = MemberDocId(member, parentDocId);
+        bool present = Lookup(docId) || HostOnlyBindings.IsAccepted(docId, _api, site.InEventAccessor);
         if (!present)
         {
-            Report(site, $"{docId}, which nanoFramework does not have", weak);
+            var hint = HostOnlyBindings.Hint(docId);
+            Report(site, $"{docId}, which nanoFramework does not have" + (hint is null ? "" : "; " + hint), weak);
             _coveredTypes.Add(site.Who + "|" + parentDocId);
         }
 
@@ -376,6 +377,16 @@ public sealed class AssemblyChecker
             default:
                 return (null, null); // MethodDef (vararg call site) or ModuleRef (global function)
         }
+    }
+
+    /// <summary>A member's doc ID and the types of its signature (return type first for methods).</summary>
+    private (string DocId, List<SigType> SignatureTypes) MemberDocId(MemberReference member, string parentDocId)
+    {
+        var name = MetadataNames.DocIdMemberName(_md.GetString(member.Name));
+        if (member.GetKind() == MemberReferenceKind.Field)
+            return ($"F:{parentDocId}.{name}", [member.DecodeFieldSignature(_types, null)]);
+        var signature = member.DecodeMethodSignature(_types, null);
+        return (MethodDocId(parentDocId, name, signature), [signature.ReturnType, .. signature.ParameterTypes]);
     }
 
     private static string MethodDocId(string parentDocId, string name, MethodSignature<SigType> signature)
@@ -535,11 +546,30 @@ public sealed class AssemblyChecker
         var declaring = method.GetDeclaringType();
         if (name.Contains('<') || IsCompilerGenerated(declaring))
             return true;
+        if (IsFieldLikeEventAccessor(handle))
+            return true;
         var type = _md.GetTypeDefinition(declaring);
         if ((name.StartsWith("get_", StringComparison.Ordinal) || name.StartsWith("set_", StringComparison.Ordinal))
             && type.GetFields().Any(f => _md.GetString(_md.GetFieldDefinition(f).Name) == $"<{name[4..]}>k__BackingField"))
             return true;
         return type.GetNestedTypes().Any(n => _md.GetString(_md.GetTypeDefinition(n).Name).StartsWith($"<{name}>d__", StringComparison.Ordinal));
+    }
+
+    /// <summary>add_E/remove_E of an event E that has a backing field E: the compiler wrote both accessors.</summary>
+    private bool IsFieldLikeEventAccessor(MethodDefinitionHandle handle)
+    {
+        var method = _md.GetMethodDefinition(handle);
+        var name = _md.GetString(method.Name);
+        var eventName = name.StartsWith("add_", StringComparison.Ordinal) ? name[4..]
+            : name.StartsWith("remove_", StringComparison.Ordinal) ? name[7..] : null;
+        return eventName is not null && IsFieldLikeEvent(method.GetDeclaringType(), eventName);
+    }
+
+    private bool IsFieldLikeEvent(TypeDefinitionHandle declaring, string name)
+    {
+        var type = _md.GetTypeDefinition(declaring);
+        return type.GetEvents().Any(e => _md.GetString(_md.GetEventDefinition(e).Name) == name)
+               && type.GetFields().Any(f => _md.GetString(_md.GetFieldDefinition(f).Name) == name);
     }
 
     // ---- the sweep -------------------------------------------------------------------------------
@@ -570,7 +600,8 @@ public sealed class AssemblyChecker
 
     // ---- reporting -------------------------------------------------------------------------------
 
-    private readonly record struct Site(SourceLocation? Location, string Who);
+    /// <param name="InEventAccessor">the code is a compiler-generated add_/remove_ of a field-like event.</param>
+    private readonly record struct Site(SourceLocation? Location, string Who, bool InEventAccessor = false);
 
     /// <summary>
     /// Records a violation. A weak report (from a signature or local, located only at the method's

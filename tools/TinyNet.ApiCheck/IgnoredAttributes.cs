@@ -11,7 +11,7 @@ namespace TinyNet.ApiCheck;
 /// treats them as optional and silently leaves them out otherwise; DebuggableAttribute is one too, but
 /// nanoFramework has it, so it is checked like any other): on the assembly,
 /// CompilationRelaxations and RuntimeCompatibility; on compiler-generated members (names with '&lt;',
-/// auto-property accessors, iterator/async methods), CompilerGenerated, DebuggerBrowsable,
+/// auto-property accessors, field-like event accessors and fields, iterator/async methods), CompilerGenerated, DebuggerBrowsable,
 /// DebuggerHidden, DebuggerStepThrough, DebuggerNonUserCode and the *StateMachine attributes.
 /// The same attribute written by hand in source is still reported.</item>
 /// <item>[module: RefSafetyRules(11)], only when the PDB records C# below 11. Roslyn adds it for C# 11+ OR

@@ -187,9 +187,10 @@ public sealed class PlantedViolationTests : IDisposable
         var (_, lines) = _compiler.Check(source);
         int line = SnippetCompiler.LineOf(source, "// interpolation");
         const string handler = "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler";
-        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.#ctor(System.Int32,System.Int32), which nanoFramework does not have", lines);
-        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.AppendFormatted``1(``0), which nanoFramework does not have", lines);
-        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.ToStringAndClear, which nanoFramework does not have", lines);
+        const string hint = "; this is how .NET compiles $\"...\" even at C# 9: build the string with string.Concat instead";
+        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.#ctor(System.Int32,System.Int32), which nanoFramework does not have{hint}", lines);
+        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.AppendFormatted``1(``0), which nanoFramework does not have{hint}", lines);
+        Assert.Contains($"{File}:{line}: Planted.Describe() uses M:{handler}.ToStringAndClear, which nanoFramework does not have{hint}", lines);
         Assert.Contains($"{File}:{line}: Planted.Describe() uses the generic method instantiation {handler}.AppendFormatted<int>, " +
                         "which nanoFramework v1 does not support (no generics)", lines);
     }
@@ -213,7 +214,8 @@ public sealed class PlantedViolationTests : IDisposable
         var (_, lines) = _compiler.Check(source);
         int line = SnippetCompiler.LineOf(source, "// format");
         Assert.Equal([$"{File}:{line}: Planted.Describe() uses M:System.String.Format(System.String,System.Object,System.Object,System.Object), " +
-                      "which nanoFramework does not have"], lines);
+                      "which nanoFramework does not have; nanoFramework has only String.Format(String,Object[]): " +
+                      "pass an object[] so both builds call it"], lines);
     }
 
     [Fact]
@@ -346,5 +348,50 @@ public sealed class PlantedViolationTests : IDisposable
         Assert.Equal([$"{File}:{SnippetCompiler.LineOf(source, "// attribute")}: an attribute on Planted.One() uses " +
                       "M:System.Runtime.CompilerServices.CompilerGeneratedAttribute.#ctor, which nanoFramework does not have"], lines);
         Assert.Contains(result.IgnoredAttributes, a => a.Contains("Planted.get_Auto()", StringComparison.Ordinal));
+    }
+    [Fact]
+    public void LockEventsAndInheritedVirtualsPassBecauseTheDeviceBuildBindsToOlderApis()
+    {
+        // On .NET the compiler picks Monitor.Enter(object, ref bool), Interlocked.CompareExchange<T> and
+        // Single.GetHashCode(); against nano's mscorlib it falls back to Monitor.Enter(object),
+        // Delegate.Combine and Object.GetHashCode(), which nano has.
+        const string source = """
+            namespace TinyNet
+            {
+                public delegate void Sink(string line);
+                public sealed class Planted
+                {
+                    private readonly object _gate = new object();
+                    private float _value;
+                    public event Sink Line;
+                    public int Hash() { lock (_gate) { return _value.GetHashCode(); } }
+                    public void Raise() { Sink line = Line; if (line != null) line("x"); }
+                }
+            }
+            """;
+        var (result, lines) = _compiler.Check(source);
+        Assert.Empty(lines);
+        Assert.Contains(result.IgnoredAttributes, a => a.Contains("Planted.add_Line()", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StringPlusCharGetsAHint()
+    {
+        const string source = """
+            namespace TinyNet
+            {
+                public static class Planted
+                {
+                    public static string Append(string s, char c)
+                    {
+                        return s + c; // concat
+                    }
+                }
+            }
+            """;
+        var (_, lines) = _compiler.Check(source);
+        Assert.Contains($"{File}:{SnippetCompiler.LineOf(source, "// concat")}: Planted.Append() uses " +
+                        "M:System.String.Concat(System.ReadOnlySpan{System.Char},System.ReadOnlySpan{System.Char}), which nanoFramework " +
+                        "does not have; this is how .NET compiles string + char: write c.ToString() instead", lines);
     }
 }
