@@ -18,6 +18,12 @@ public sealed class EngineApiCheckTests : IDisposable
         // The engine does reach the list through its math seam, so the check is not vacuous.
         Assert.Contains("M:System.Math.Exp(System.Double)", result.Apis);
         Assert.True(result.ReferencesChecked > 100, $"only {result.ReferencesChecked} references checked");
+        // What was left out is exactly the SDK's generated assembly attributes and the compiler's optional ones.
+        Assert.Contains("System.Runtime.Versioning.TargetFrameworkAttribute (an assembly attribute)", result.IgnoredAttributes);
+        Assert.All(result.IgnoredAttributes, a => Assert.True(
+            a.EndsWith("(an assembly attribute)", StringComparison.Ordinal) || a.EndsWith("(a module attribute)", StringComparison.Ordinal)
+            || a.StartsWith("System.Runtime.CompilerServices.CompilerGeneratedAttribute", StringComparison.Ordinal)
+            || a.StartsWith("System.Diagnostics.Debugger", StringComparison.Ordinal), a));
     }
 
     [Fact]

@@ -349,6 +349,7 @@ public sealed class PlantedViolationTests : IDisposable
                       "M:System.Runtime.CompilerServices.CompilerGeneratedAttribute.#ctor, which nanoFramework does not have"], lines);
         Assert.Contains(result.IgnoredAttributes, a => a.Contains("Planted.get_Auto()", StringComparison.Ordinal));
     }
+
     [Fact]
     public void LockEventsAndInheritedVirtualsPassBecauseTheDeviceBuildBindsToOlderApis()
     {
@@ -393,5 +394,26 @@ public sealed class PlantedViolationTests : IDisposable
         Assert.Contains($"{File}:{SnippetCompiler.LineOf(source, "// concat")}: Planted.Append() uses " +
                         "M:System.String.Concat(System.ReadOnlySpan{System.Char},System.ReadOnlySpan{System.Char}), which nanoFramework " +
                         "does not have; this is how .NET compiles string + char: write c.ToString() instead", lines);
+    }
+
+    [Fact]
+    public void OnlyTheSdkGeneratedAssemblyAttributesAreIgnored()
+    {
+        // TargetFramework is what the SDK generates: ignored. AssemblyMetadata is not in its set: checked.
+        const string source = """
+            [assembly: System.Runtime.Versioning.TargetFramework(".NETCoreApp,Version=v10.0")]
+            [assembly: System.Reflection.AssemblyMetadata("key", "value")]
+            namespace TinyNet
+            {
+                public static class Planted
+                {
+                    public static int One() { return 1; }
+                }
+            }
+            """;
+        var (result, lines) = _compiler.Check(source);
+        Assert.Equal(["Planted.dll: an assembly attribute uses M:System.Reflection.AssemblyMetadataAttribute.#ctor(System.String,System.String), " +
+                      "which nanoFramework does not have"], lines);
+        Assert.Contains("System.Runtime.Versioning.TargetFrameworkAttribute (an assembly attribute)", result.IgnoredAttributes);
     }
 }
