@@ -416,4 +416,28 @@ public sealed class PlantedViolationTests : IDisposable
                       "which nanoFramework does not have"], lines);
         Assert.Contains("System.Runtime.Versioning.TargetFrameworkAttribute (an assembly attribute)", result.IgnoredAttributes);
     }
+
+    [Fact]
+    public void CompilerEmbeddedAttributeTypesAreReported()
+    {
+        // What the compiler emits when the framework lacks an attribute it needs (here written out by
+        // hand, because net10.0 has them all): the type is marked [Microsoft.CodeAnalysis.Embedded].
+        const string source = """
+            namespace Microsoft.CodeAnalysis
+            {
+                [Embedded]
+                internal sealed class EmbeddedAttribute : System.Attribute { }
+            }
+            namespace TinyNet
+            {
+                [Microsoft.CodeAnalysis.Embedded]
+                internal sealed class MarkerAttribute : System.Attribute { }
+            }
+            """;
+        var (_, lines) = _compiler.Check(source);
+        Assert.Contains(lines, l => l.StartsWith($"{File}: type MarkerAttribute uses compiler-embedded attribute type TinyNet.MarkerAttribute",
+            StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{File}: type EmbeddedAttribute uses compiler-embedded attribute type " +
+                                                 "Microsoft.CodeAnalysis.EmbeddedAttribute", StringComparison.Ordinal));
+    }
 }
