@@ -1,0 +1,93 @@
+namespace TinyNet.Models
+{
+    /// <summary>
+    /// A network as it is stored and shipped: a name and a chain of dense layers with their
+    /// parameters, float32 or int8. It does not run by itself; the Predictor runs it.
+    /// </summary>
+    public sealed class Model
+    {
+        private readonly ModelLayer[] _layers;
+
+        /// <summary>A short ASCII name (may be empty).</summary>
+        public readonly string Name;
+
+        /// <summary>
+        /// Wraps the layers (not copied). Throws ArgumentException when they do not chain
+        /// (each layer's inputs must equal the previous layer's neurons) or the name is unusable.
+        /// </summary>
+        public Model(string name, ModelLayer[] layers)
+        {
+            if (name == null)
+            {
+                name = "";
+            }
+            string problem = ModelFormat.CheckName(name);
+            if (problem == null)
+            {
+                problem = ModelFormat.CheckLayerCount(layers == null ? 0 : layers.Length);
+            }
+            for (int i = 0; problem == null && i < layers.Length; i++)
+            {
+                if (layers[i] == null)
+                {
+                    problem = "layer " + (i + 1).ToString() + " is missing";
+                }
+                else if (i > 0 && layers[i].Inputs != layers[i - 1].Neurons)
+                {
+                    problem = ModelFormat.ChainMessage(i, layers[i].Inputs, layers[i - 1].Neurons);
+                }
+            }
+            if (problem != null)
+            {
+                throw new System.ArgumentException(problem);
+            }
+            Name = name;
+            _layers = layers;
+        }
+
+        /// <summary>Number of layers.</summary>
+        public int LayerCount { get { return _layers.Length; } }
+
+        /// <summary>The i-th layer (0-based).</summary>
+        public ModelLayer Layer(int i)
+        {
+            return _layers[i];
+        }
+
+        /// <summary>Values per input sample (the first layer's inputs).</summary>
+        public int Inputs { get { return _layers[0].Inputs; } }
+
+        /// <summary>Values per output (the last layer's neurons).</summary>
+        public int Outputs { get { return _layers[_layers.Length - 1].Neurons; } }
+
+        /// <summary>True when any layer stores int8 weights.</summary>
+        public bool IsQuantized
+        {
+            get
+            {
+                for (int i = 0; i < _layers.Length; i++)
+                {
+                    if (_layers[i].IsQuantized)
+                    {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+
+        /// <summary>Weights plus biases over all layers.</summary>
+        public int ParameterCount
+        {
+            get
+            {
+                int count = 0;
+                for (int i = 0; i < _layers.Length; i++)
+                {
+                    count += _layers[i].ParameterCount;
+                }
+                return count;
+            }
+        }
+    }
+}

@@ -1,0 +1,513 @@
+namespace TinyNet.Models
+{
+    /// <summary>
+    /// Reads a .tnn model file fed in pieces (a whole buffer, or the chunks of an upload as they
+    /// arrive) and either validates it or loads it, with one code path for both.
+    /// </summary>
+    /// <remarks>
+    /// The file's total length is known up front. As soon as the header is in, every declared size
+    /// is checked against that length and the format's caps, in 64-bit arithmetic, before anything
+    /// is allocated: a 20-byte file claiming gigabytes of weights allocates nothing. Malformed input
+    /// never throws: the first problem becomes <see cref="Error"/> and the reader stops.
+    /// A model is handed out only after the whole file arrived and its CRC matched, so nothing is
+    /// ever half-loaded. When the CRC does not match, that is the error reported even if a value
+    /// (a NaN, a zero scale) looked wrong earlier, since corruption explains both.
+    /// </remarks>
+    public sealed class ModelReader
+    {
+        private const int SectionWeights = 0;
+        private const int SectionScales = 1;
+        private const int SectionBiases = 2;
+
+        private readonly int _total;
+        private readonly int _contentLength;
+        private readonly bool _load;
+
+        private int _position;
+        private uint _crc;
+        private readonly byte[] _trailer;
+        private string _error;
+        private string _valueError;
+        private bool _finished;
+        private Model _model;
+
+        // Header: collected into a small buffer, parsed stage by stage as bytes arrive.
+        private readonly byte[] _header;
+        private int _headerFill;
+        private int _headerNeed;
+        private int _headerStage;
+        private bool _headerDone;
+        private int _nameLength;
+        private string _name;
+        private int _layerCount;
+        private int[] _inputs;
+        private int[] _neurons;
+        private int[] _activationCodes;
+        private int[] _weightTypes;
+        private bool[] _hasBias;
+        private ModelLayer[] _layers;
+
+        // Payload: which layer, which section of it, which element, which byte of that element.
+        private int _layer;
+        private int _section;
+        private int _element;
+        private int _elementCount;
+        private int _byteInElement;
+        private readonly byte[] _scratch;
+
+        /// <summary>
+        /// Starts reading a file of <paramref name="totalLength"/> bytes. With <paramref name="load"/>
+        /// false the reader only validates (allocates no parameter arrays); with true it builds the model.
+        /// </summary>
+        public ModelReader(int totalLength, bool load)
+        {
+            _total = totalLength < 0 ? 0 : totalLength;
+            _contentLength = _total - ModelFormat.CrcBytes;
+            _load = load;
+            _crc = Crc32.Start;
+            _trailer = new byte[ModelFormat.CrcBytes];
+            _header = new byte[ModelFormat.MaxHeaderBytes];
+            _headerNeed = 4;
+            _scratch = new byte[4];
+        }
+
+        /// <summary>The first problem found, or null while the file looks good.</summary>
+        public string Error { get { return _error; } }
+
+        /// <summary>The loaded model after a successful <see cref="Finish"/> in load mode; null otherwise.</summary>
+        public Model Model { get { return _model; } }
+
+        /// <summary>Bytes fed so far.</summary>
+        public int Position { get { return _position; } }
+
+        /// <summary>True once the header and layer table are in and passed every check.</summary>
+        public bool HeaderComplete { get { return _headerDone; } }
+
+        /// <summary>The model's name (valid once <see cref="HeaderComplete"/>).</summary>
+        public string Name { get { return _name; } }
+
+        /// <summary>Number of layers (valid once <see cref="HeaderComplete"/>).</summary>
+        public int LayerCount { get { return _headerDone ? _layerCount : 0; } }
+
+        /// <summary>Inputs of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
+        public int LayerInputs(int i) { return _inputs[i]; }
+
+        /// <summary>Neurons of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
+        public int LayerNeurons(int i) { return _neurons[i]; }
+
+        /// <summary>Activation code of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
+        public int LayerActivationCode(int i) { return _activationCodes[i]; }
+
+        /// <summary>Weight type of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
+        public int LayerWeightType(int i) { return _weightTypes[i]; }
+
+        /// <summary>Whether layer i has biases (0-based; valid once <see cref="HeaderComplete"/>).</summary>
+        public bool LayerHasBias(int i) { return _hasBias[i]; }
+
+        /// <summary>
+        /// Feeds the next <paramref name="count"/> bytes of the file. Returns false once an error is
+        /// known (further bytes are ignored); the caller may stop sending.
+        /// </summary>
+        public bool Feed(byte[] data, int offset, int count)
+        {
+            if (_error != null || _finished)
+            {
+                return _error == null;
+            }
+            if (data == null || offset < 0 || count < 0 || offset > data.Length - count)
+            {
+                _error = "internal error: bad buffer range given to the model reader";
+                return false;
+            }
+            if (count > _total - _position)
+            {
+                _error = "the model file is longer than the " + _total.ToString() + " bytes announced";
+                return false;
+            }
+
+            // The CRC covers everything before the trailer; update it in one pass over that part.
+            int contentCount = _contentLength - _position;
+            if (contentCount > count)
+            {
+                contentCount = count;
+            }
+            if (contentCount > 0)
+            {
+                _crc = Crc32.Update(_crc, data, offset, contentCount);
+            }
+
+            int end = offset + count;
+            for (int i = offset; i < end; i++)
+            {
+                byte b = data[i];
+                int p = _position;
+                _position = p + 1;
+                if (p >= _contentLength && p >= 0)
+                {
+                    _trailer[p - _contentLength] = b;
+                }
+                if (!_headerDone)
+                {
+                    // Header bytes are collected even past the content (a tiny file still gets a magic check).
+                    if (_headerFill < _header.Length)
+                    {
+                        _header[_headerFill++] = b;
+                    }
+                    if (_headerFill == _headerNeed && !ParseHeaderStage())
+                    {
+                        return false;
+                    }
+                }
+                else if (p < _contentLength)
+                {
+                    PayloadByte(b);
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Call after the last byte: checks completeness and the CRC, then (load mode) builds the model.
+        /// Returns the error, or null when the file is good.
+        /// </summary>
+        public string Finish()
+        {
+            if (_finished)
+            {
+                return _error;
+            }
+            _finished = true;
+            if (_error != null)
+            {
+                return _error;
+            }
+            if (_position < _total)
+            {
+                _error = "the model file is truncated: expected " + _total.ToString() + " bytes but got " + _position.ToString();
+                return _error;
+            }
+            if (!_headerDone)
+            {
+                _error = "the file is too short (" + _total.ToString() + " bytes) to be a TinyNet model";
+                return _error;
+            }
+            uint stored = (uint)(_trailer[0] | (_trailer[1] << 8) | (_trailer[2] << 16) | (_trailer[3] << 24));
+            if (stored != Crc32.Finish(_crc))
+            {
+                _error = "CRC mismatch: the file is corrupt";
+                return _error;
+            }
+            if (_valueError != null)
+            {
+                _error = _valueError;
+                return _error;
+            }
+            if (_load)
+            {
+                _model = new Model(_name, _layers);
+            }
+            return null;
+        }
+
+        // Parses the header part that just became complete; false when it is wrong.
+        private bool ParseHeaderStage()
+        {
+            switch (_headerStage)
+            {
+                case 0:
+                    if (_header[0] != ModelFormat.Magic0 || _header[1] != ModelFormat.Magic1
+                        || _header[2] != ModelFormat.Magic2 || _header[3] != ModelFormat.Magic3)
+                    {
+                        return Fail("bad magic: not a TinyNet model");
+                    }
+                    return NextStage(6);
+                case 1:
+                    int version = ReadU16(_header, 4);
+                    if (version != ModelFormat.Version)
+                    {
+                        return Fail("unsupported format version " + version.ToString() + " (this build reads version "
+                            + ModelFormat.Version.ToString() + ")");
+                    }
+                    return NextStage(8);
+                case 2:
+                    int flags = ReadU16(_header, 6);
+                    if (flags != 0)
+                    {
+                        return Fail("unsupported flags 0x" + flags.ToString("X4") + " (this build knows none)");
+                    }
+                    return NextStage(ModelFormat.FixedHeaderBytes);
+                case 3:
+                    _nameLength = _header[8];
+                    if (_nameLength > ModelFormat.MaxNameLength)
+                    {
+                        return Fail("the model name is " + _nameLength.ToString() + " bytes long; the limit is "
+                            + ModelFormat.MaxNameLength.ToString());
+                    }
+                    return NextStage(ModelFormat.FixedHeaderBytes + _nameLength + 2);
+                case 4:
+                    char[] chars = new char[_nameLength];
+                    for (int i = 0; i < _nameLength; i++)
+                    {
+                        byte c = _header[ModelFormat.FixedHeaderBytes + i];
+                        if (!ModelFormat.IsNameCharacter(c))
+                        {
+                            return Fail("the model name holds a byte that is not printable ASCII (0x" + c.ToString("X2") + ")");
+                        }
+                        chars[i] = (char)c;
+                    }
+                    _name = new string(chars);
+                    _layerCount = ReadU16(_header, ModelFormat.FixedHeaderBytes + _nameLength);
+                    string countProblem = ModelFormat.CheckLayerCount(_layerCount);
+                    if (countProblem != null)
+                    {
+                        return Fail(countProblem);
+                    }
+                    return NextStage(ModelFormat.HeaderBytes(_nameLength, _layerCount));
+                default:
+                    return ParseLayerTable();
+            }
+        }
+
+        // Moves to the next header stage, which completes at `need` bytes; fails when the file cannot hold them.
+        private bool NextStage(int need)
+        {
+            _headerStage++;
+            if (need > _contentLength)
+            {
+                return Fail("the model file is truncated: its header needs " + need.ToString() + " bytes but only "
+                    + (_contentLength < 0 ? 0 : _contentLength).ToString() + " come before the checksum");
+            }
+            _headerNeed = need;
+            // A stage may already be complete (a zero-length name): parse it right away.
+            if (_headerFill >= need)
+            {
+                return ParseHeaderStage();
+            }
+            return true;
+        }
+
+        private bool ParseLayerTable()
+        {
+            int n = _layerCount;
+            _inputs = new int[n];
+            _neurons = new int[n];
+            _activationCodes = new int[n];
+            _weightTypes = new int[n];
+            _hasBias = new bool[n];
+            int entry = ModelFormat.FixedHeaderBytes + _nameLength + 2;
+            for (int i = 0; i < n; i++, entry += ModelFormat.LayerEntryBytes)
+            {
+                uint inputs = ReadU32(_header, entry);
+                uint neurons = ReadU32(_header, entry + 4);
+                // Clamp before the int conversion so a value ≥ 2^31 cannot turn negative and slip through.
+                int inputsInt = inputs > int.MaxValue ? int.MaxValue : (int)inputs;
+                int neuronsInt = neurons > int.MaxValue ? int.MaxValue : (int)neurons;
+                int activation = _header[entry + 8];
+                int weightType = _header[entry + 9];
+                int hasBias = _header[entry + 10];
+                int reserved = _header[entry + 11];
+                string problem = ModelFormat.CheckShape(inputsInt, neuronsInt, activation, weightType);
+                if (problem == null && hasBias > 1)
+                {
+                    problem = "has has-bias byte " + hasBias.ToString() + " (must be 0 or 1)";
+                }
+                if (problem == null && reserved != 0)
+                {
+                    problem = "has reserved byte " + reserved.ToString() + " (must be 0)";
+                }
+                if (problem != null)
+                {
+                    return Fail(ModelFormat.LayerMessage(i, problem));
+                }
+                if (i > 0 && inputsInt != _neurons[i - 1])
+                {
+                    return Fail(ModelFormat.ChainMessage(i, inputsInt, _neurons[i - 1]));
+                }
+                _inputs[i] = inputsInt;
+                _neurons[i] = neuronsInt;
+                _activationCodes[i] = activation;
+                _weightTypes[i] = weightType;
+                _hasBias[i] = hasBias == 1;
+            }
+
+            // Every section must fit in what the file really holds, checked before allocating anything.
+            long offset = ModelFormat.HeaderBytes(_nameLength, _layerCount);
+            for (int i = 0; i < n; i++)
+            {
+                long weightBytes = (long)_inputs[i] * _neurons[i] * WeightType.BytesPerWeight(_weightTypes[i]);
+                if (!Fits(i, "weights", weightBytes, ref offset))
+                {
+                    return false;
+                }
+                if (_weightTypes[i] == WeightType.Int8 && !Fits(i, "scales", 4L * _neurons[i], ref offset))
+                {
+                    return false;
+                }
+                if (_hasBias[i] && !Fits(i, "biases", 4L * _neurons[i], ref offset))
+                {
+                    return false;
+                }
+            }
+            if (offset < _contentLength)
+            {
+                return Fail("the model file has " + (_contentLength - offset).ToString()
+                    + " unexpected bytes after the last layer");
+            }
+
+            if (_load)
+            {
+                _layers = new ModelLayer[n];
+                for (int i = 0; i < n; i++)
+                {
+                    _layers[i] = new ModelLayer(_inputs[i], _neurons[i], _activationCodes[i], _weightTypes[i], _hasBias[i]);
+                }
+            }
+            _headerDone = true;
+            _layer = 0;
+            _section = SectionWeights;
+            _element = 0;
+            _elementCount = _inputs[0] * _neurons[0];
+            _byteInElement = 0;
+            return true;
+        }
+
+        private bool Fits(int layer, string what, long bytes, ref long offset)
+        {
+            long remaining = _contentLength - offset;
+            if (remaining < 0)
+            {
+                remaining = 0;
+            }
+            if (bytes > remaining)
+            {
+                return Fail("the model file is truncated: layer " + (layer + 1).ToString() + " needs " + bytes.ToString()
+                    + " bytes of " + what + " but only " + remaining.ToString() + " remain");
+            }
+            offset += bytes;
+            return true;
+        }
+
+        private void PayloadByte(byte b)
+        {
+            int weightType = _weightTypes[_layer];
+            if (_section == SectionWeights && weightType == WeightType.Int8)
+            {
+                sbyte q = (sbyte)b;
+                if (q == -128)
+                {
+                    ValueProblem("int8 weight -128", " (the range is -127..127)");
+                }
+                if (_load)
+                {
+                    _layers[_layer].QuantizedWeights[_element] = q;
+                }
+                NextElement();
+                return;
+            }
+
+            _scratch[_byteInElement++] = b;
+            if (_byteInElement < 4)
+            {
+                return;
+            }
+            _byteInElement = 0;
+            if (!System.BitConverter.IsLittleEndian)
+            {
+                byte t = _scratch[0]; _scratch[0] = _scratch[3]; _scratch[3] = t;
+                t = _scratch[1]; _scratch[1] = _scratch[2]; _scratch[2] = t;
+            }
+            float value = System.BitConverter.ToSingle(_scratch, 0);
+            if (_section == SectionWeights)
+            {
+                CheckFinite(value, "weight");
+                if (_load)
+                {
+                    _layers[_layer].Weights[_element] = value;
+                }
+            }
+            else if (_section == SectionScales)
+            {
+                if (!(value > 0f) || !MathSeam.IsFinite(value))
+                {
+                    ValueProblem("scale must be positive and finite", ": layer " + (_layer + 1).ToString()
+                        + ", neuron " + (_element + 1).ToString() + " has " + value.ToString());
+                }
+                if (_load)
+                {
+                    _layers[_layer].Scales[_element] = value;
+                }
+            }
+            else
+            {
+                CheckFinite(value, "bias");
+                if (_load)
+                {
+                    _layers[_layer].Biases[_element] = value;
+                }
+            }
+            NextElement();
+        }
+
+        private void CheckFinite(float value, string what)
+        {
+            if (float.IsNaN(value))
+            {
+                ValueProblem("NaN " + what + " in layer " + (_layer + 1).ToString(), "");
+            }
+            else if (!MathSeam.IsFinite(value))
+            {
+                ValueProblem("infinite " + what + " in layer " + (_layer + 1).ToString(), "");
+            }
+        }
+
+        // Remembers the first bad value; reported after the CRC check (see the class remarks).
+        private void ValueProblem(string problem, string detail)
+        {
+            if (_valueError == null)
+            {
+                _valueError = problem + detail;
+            }
+        }
+
+        private void NextElement()
+        {
+            _element++;
+            while (_element >= _elementCount && _layer < _layerCount)
+            {
+                _element = 0;
+                if (_section == SectionWeights && _weightTypes[_layer] == WeightType.Int8)
+                {
+                    _section = SectionScales;
+                    _elementCount = _neurons[_layer];
+                }
+                else if (_section != SectionBiases && _hasBias[_layer])
+                {
+                    _section = SectionBiases;
+                    _elementCount = _neurons[_layer];
+                }
+                else
+                {
+                    _layer++;
+                    _section = SectionWeights;
+                    _elementCount = _layer < _layerCount ? _inputs[_layer] * _neurons[_layer] : 0;
+                }
+            }
+        }
+
+        private bool Fail(string message)
+        {
+            _error = message;
+            return false;
+        }
+
+        private static int ReadU16(byte[] data, int offset)
+        {
+            return data[offset] | (data[offset + 1] << 8);
+        }
+
+        private static uint ReadU32(byte[] data, int offset)
+        {
+            return (uint)data[offset] | ((uint)data[offset + 1] << 8) | ((uint)data[offset + 2] << 16) | ((uint)data[offset + 3] << 24);
+        }
+    }
+}
