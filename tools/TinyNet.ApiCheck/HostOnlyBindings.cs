@@ -26,6 +26,13 @@ public static class HostOnlyBindings
                 return inEventAccessor && api.Contains("M:System.Delegate.Combine(System.Delegate,System.Delegate)")
                                        && api.Contains("M:System.Delegate.Remove(System.Delegate,System.Delegate)");
         }
+        // A public field on .NET that nano exposes as a read-only property (BitConverter.IsLittleEndian):
+        // the same source reads the field on the host and calls the getter on the device.
+        if (docId.StartsWith("F:", StringComparison.Ordinal))
+        {
+            int lastDot = docId.LastIndexOf('.');
+            return api.Contains(string.Concat("M:", docId.AsSpan(2, lastDot - 1), "get_", docId.AsSpan(lastDot + 1)));
+        }
         // x.ToString()/GetHashCode()/Equals(object) on a type whose nano version does not override
         // them binds to the inherited System.Object method, which nano has.
         int dot = docId.LastIndexOf('.', docId.IndexOf('(') is var paren and >= 0 ? paren : docId.Length - 1);
