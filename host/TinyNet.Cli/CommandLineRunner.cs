@@ -17,7 +17,7 @@ public static class CommandLineRunner
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"tinynet: {parse.Errors[0].Message} (see 'tinynet {CommandPath(parse)} --help')");
+            Console.Error.WriteLine($"tinynet: {OneLine(parse.Errors[0].Message)} (see 'tinynet {CommandPath(parse)} --help')");
             return UsageError;
         }
         try
@@ -30,6 +30,10 @@ public static class CommandLineRunner
             return e.ExitCode;
         }
     }
+
+    // Some parser messages list choices on separate lines; the convention is one line per error.
+    private static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"\s*\n\s*", " ").Trim();
 
     private static string CommandPath(ParseResult parse)
     {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using TinyNet.Cli;
+using TinyNet.Cli.Commands;
 
 // Each command lives in its own file under Commands/ and is registered here.
 var root = new RootCommand("TinyNet: train small neural networks on the host and run them on an ESP32 under .NET nanoFramework.");
+root.Subcommands.Add(LessonCommand.Create());
 return CommandLineRunner.Run(root, args);

@@ -1,0 +1,43 @@
+using TinyNet.Lessons;
+
+namespace TinyNet.Host.Lessons;
+
+/// <summary>Runs a lesson with the shared engine on the host and writes its tables.</summary>
+public static class LessonRunner
+{
+    /// <summary>
+    /// Runs <paramref name="lesson"/> for <paramref name="steps"/> steps at <paramref name="learningRate"/>
+    /// (0 = the lecture's own) and writes every row as it is produced.
+    /// </summary>
+    public static void Run(Lesson lesson, int steps, float learningRate, LessonWriter writer)
+    {
+        var row = new float[lesson.MaxColumns];
+        int current = -1;
+        lesson.Start(steps, learningRate);
+        for (int table = lesson.Next(row); table >= 0; table = lesson.Next(row))
+        {
+            LessonTable description = lesson.Table(table);
+            if (table != current)
+            {
+                writer.BeginTable(description.Title, description.Columns, description.Decimals);
+                current = table;
+            }
+            writer.Row(row.AsSpan(0, description.Columns.Length));
+        }
+        writer.Finish();
+    }
+
+    /// <summary>Runs a lesson and collects its rows per table (for tests and comparisons).</summary>
+    public static List<List<float[]>> Collect(Lesson lesson, int steps = 0, float learningRate = 0f)
+    {
+        var tables = new List<List<float[]>>();
+        for (int i = 0; i < lesson.TableCount; i++) tables.Add([]);
+        var row = new float[lesson.MaxColumns];
+        lesson.Start(steps, learningRate);
+        for (int table = lesson.Next(row); table >= 0; table = lesson.Next(row))
+        {
+            tables[table].Add(row.AsSpan(0, lesson.Table(table).Columns.Length).ToArray());
+        }
+        return tables;
+    }
+}
