@@ -42,6 +42,8 @@ namespace TinyNet.Lessons
 
         private readonly float[] _input = new float[2];
         private readonly float[] _target = new float[1];
+        // The hand-worked examples set their own weights; training starts from seeded ones.
+        private Network _byHand;
         private Network _network;
         private Sgd _sgd;
         private int _epoch;
@@ -77,15 +79,17 @@ namespace TinyNet.Lessons
         protected override void Prepare()
         {
             Activation[] sigmoids = new Activation[] { new Sigmoid(), new Sigmoid() };
+            _byHand = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new Kernels());
             _network = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new Kernels());
+            _network.Initialize(Seed);
             _sgd = new Sgd(_network, LearningRate, new Kernels());
         }
 
         /// <inheritdoc/>
         protected override void BeginTable(int table)
         {
-            DenseLayer hidden = _network.Layer(0);
-            DenseLayer output = _network.Layer(1);
+            DenseLayer hidden = _byHand.Layer(0);
+            DenseLayer output = _byHand.Layer(1);
             if (table == 0)
             {
                 // w = [0, 1] for every neuron: the weight from input 1 is 0, from input 2 is 1.
@@ -106,7 +110,6 @@ namespace TinyNet.Lessons
             }
             else if (table == 2)
             {
-                _network.Initialize(Seed);
                 _epoch = 0;
             }
         }
@@ -127,11 +130,11 @@ namespace TinyNet.Lessons
         {
             _input[0] = 2f;
             _input[1] = 3f;
-            float o1 = _network.Forward(_input)[0];
+            float o1 = _byHand.Forward(_input)[0];
             values[0] = 2f;
             values[1] = 3f;
-            values[2] = _network.Layer(0).Outputs[0];
-            values[3] = _network.Layer(0).Outputs[1];
+            values[2] = _byHand.Layer(0).Outputs[0];
+            values[3] = _byHand.Layer(0).Outputs[1];
             values[4] = o1;
             return true;
         }
@@ -139,19 +142,19 @@ namespace TinyNet.Lessons
         // The lecture's chain-rule factors from the network's values, beside the engine's own gradients.
         private bool PartialRow(float[] values)
         {
-            DenseLayer hidden = _network.Layer(0);
-            DenseLayer output = _network.Layer(1);
+            DenseLayer hidden = _byHand.Layer(0);
+            DenseLayer output = _byHand.Layer(1);
             float x1 = People[0];
             _input[0] = x1;
             _input[1] = People[1];
             _target[0] = People[2];
-            float o1 = _network.Forward(_input)[0];
+            float o1 = _byHand.Forward(_input)[0];
             float h1 = hidden.Outputs[0];
             values[0] = h1;
             values[1] = hidden.Outputs[1];
             values[2] = o1;
-            values[3] = _network.LossValue(_target);
-            _network.Backward(_target);
+            values[3] = _byHand.LossValue(_target);
+            _byHand.Backward(_target);
             values[4] = -2f * (_target[0] - o1);
             values[5] = output.Weights[0] * o1 * (1f - o1);
             values[6] = x1 * h1 * (1f - h1);

@@ -21,6 +21,10 @@ namespace TinyNet.Lessons
 
         private readonly float[] _input = new float[] { X };
         private readonly float[] _target = new float[] { Target };
+        private Network _weightOnly;
+        private Network _withBias;
+        private Sgd _weightOnlySgd;
+        private Sgd _withBiasSgd;
         private Network _network;
         private Sgd _sgd;
 
@@ -48,15 +52,24 @@ namespace TinyNet.Lessons
         /// <inheritdoc/>
         protected override void Prepare()
         {
+            _weightOnly = NewNeuron(false);
+            _withBias = NewNeuron(true);
+            _weightOnlySgd = new Sgd(_weightOnly, LearningRate, new Kernels());
+            _withBiasSgd = new Sgd(_withBias, LearningRate, new Kernels());
         }
 
         /// <inheritdoc/>
         protected override void BeginTable(int table)
         {
-            bool hasBias = table == 1;
-            _network = Network.Create(1, new int[] { 1, 1 }, new Activation[] { new Identity() }, new SquaredError(), hasBias, new Kernels());
-            _network.Layer(0).Weights[0] = InitialWeight;
-            _sgd = new Sgd(_network, LearningRate, new Kernels());
+            _network = table == 0 ? _weightOnly : _withBias;
+            _sgd = table == 0 ? _weightOnlySgd : _withBiasSgd;
+        }
+
+        private static Network NewNeuron(bool hasBias)
+        {
+            Network network = Network.Create(1, new int[] { 1, 1 }, new Activation[] { new Identity() }, new SquaredError(), hasBias, new Kernels());
+            network.Layer(0).Weights[0] = InitialWeight;
+            return network;
         }
 
         /// <inheritdoc/>

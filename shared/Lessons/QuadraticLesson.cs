@@ -36,7 +36,8 @@ namespace TinyNet.Lessons
 
         private Network _linear;
         private Network _curved;
-        private Sgd _sgd;
+        private Sgd _linearSgd;
+        private Sgd _curvedSgd;
         private int _step;
 
         /// <inheritdoc/>
@@ -74,16 +75,14 @@ namespace TinyNet.Lessons
             Activation[] curve = new Activation[] { new Tanh(), new Identity() };
             _curved = Network.Create(Xs.Length, new int[] { 1, HiddenNeurons, 1 }, curve, new MeanSquaredError(), true, new Kernels());
             _curved.Initialize(Seed);
+            _linearSgd = new Sgd(_linear, LearningRate, new Kernels());
+            _curvedSgd = new Sgd(_curved, LearningRate, new Kernels());
         }
 
         /// <inheritdoc/>
         protected override void BeginTable(int table)
         {
             _step = 0;
-            if (table < 2)
-            {
-                _sgd = new Sgd(table == 0 ? _linear : _curved, LearningRate, new Kernels());
-            }
         }
 
         /// <inheritdoc/>
@@ -98,6 +97,7 @@ namespace TinyNet.Lessons
                 return false;
             }
             Network network = table == 0 ? _linear : _curved;
+            Sgd sgd = table == 0 ? _linearSgd : _curvedSgd;
             values[0] = _step;
             float[] outputs = network.Forward(Xs);
             float loss = network.LossValue(Ys);
@@ -126,7 +126,7 @@ namespace TinyNet.Lessons
             {
                 network.Forward(Xs);
                 network.Backward(Ys);
-                _sgd.Step();
+                sgd.Step();
                 _step++;
             }
             while (!IsReported(_step, Steps, every));

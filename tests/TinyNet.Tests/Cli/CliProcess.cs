@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace TinyNet.Tests.Cli;
+
+/// <summary>
+/// Runs the real <c>tinynet</c> (built next to the tests) as a child process, so a test sees exactly
+/// what a user sees: stdout, stderr and the exit code, with no console shared between tests.
+/// </summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static Result Run(params string[] args) => RunIn(null, args);
+
+    public static Result RunIn(string? workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tinynet.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("tinynet " + string.Join(' ', args) + " did not finish in 5 minutes");
+        }
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}
