@@ -1,0 +1,103 @@
+namespace TinyNet.Link
+{
+    /// <summary>
+    /// Message types and their payloads (all little-endian; "text" = u16 byte count + ASCII).
+    /// Requests go host → board and carry a seq 1..255; the board answers each with exactly one
+    /// reply frame carrying the same seq. Frames the board sends on its own (LOG) use seq 0.
+    /// </summary>
+    public static class MessageType
+    {
+        // ---- requests (host → board) ----
+
+        /// <summary>HELLO: u8 protocol version. Answer: INFO (or ERROR VersionMismatch).</summary>
+        public const int Hello = 0x01;
+
+        /// <summary>
+        /// UPLOAD_BEGIN: u32 total size, u32 CRC-32 of the whole file, u8 flags (bit 0 = start over).
+        /// Answer: UPLOAD_READY.
+        /// </summary>
+        public const int UploadBegin = 0x02;
+
+        /// <summary>UPLOAD_CHUNK: u32 offset, then the bytes. Answer: CHUNK_ACK.</summary>
+        public const int UploadChunk = 0x03;
+
+        /// <summary>UPLOAD_COMMIT: no payload. Answer: ACK once the model is verified, stored and loaded.</summary>
+        public const int UploadCommit = 0x04;
+
+        /// <summary>PREDICT: one byte per input (pixel 0..255, scaled by 1/255). Answer: PREDICTION.</summary>
+        public const int Predict = 0x05;
+
+        /// <summary>LESSON_START: text name, i32 steps (≤ 0 = the lecture's), f32 learning rate (≤ 0 = the lecture's). Answer: ACK.</summary>
+        public const int LessonStart = 0x06;
+
+        /// <summary>LESSON_NEXT: no payload. Answer: the next LESSON_TABLE, LESSON_ROW or LESSON_END.</summary>
+        public const int LessonNext = 0x07;
+
+        /// <summary>LESSON_STOP: no payload. Answer: ACK (also when no lesson runs).</summary>
+        public const int LessonStop = 0x08;
+
+        // ---- replies and board messages (board → host) ----
+
+        /// <summary>
+        /// INFO: u8 protocol version, text firmware version, u32 free memory, u16 max payload,
+        /// u32 max model bytes, u8 model present, text model name, u8 shape count then that many u32
+        /// (inputs, then each layer's neurons), u32 model file size, u32 model file CRC-32,
+        /// text model status (why a stored model was not loaded; empty when fine).
+        /// </summary>
+        public const int Info = 0x81;
+
+        /// <summary>UPLOAD_READY: u32 offset to resume from, u32 CRC-32 of the bytes before that offset.</summary>
+        public const int UploadReady = 0x82;
+
+        /// <summary>CHUNK_ACK: u32 next offset the board expects.</summary>
+        public const int ChunkAck = 0x83;
+
+        /// <summary>ACK: no payload.</summary>
+        public const int Ack = 0x84;
+
+        /// <summary>PREDICTION: u8 class, u8 score count, that many f32 scores, u32 microseconds.</summary>
+        public const int Prediction = 0x85;
+
+        /// <summary>LESSON_TABLE: u8 table index, text title, u8 column count, that many texts.</summary>
+        public const int LessonTable = 0x86;
+
+        /// <summary>LESSON_ROW: u8 table index, u8 value count, that many f32.</summary>
+        public const int LessonRow = 0x87;
+
+        /// <summary>LESSON_END: no payload; the lesson has no more rows.</summary>
+        public const int LessonEnd = 0x88;
+
+        /// <summary>LOG: text. Sent by the board on its own, seq 0.</summary>
+        public const int Log = 0x89;
+
+        /// <summary>ERROR: u8 code (<see cref="ErrorCode"/>), text reason.</summary>
+        public const int Error = 0x8F;
+
+        /// <summary>A readable name for a type, for messages.</summary>
+        public static string Name(int type)
+        {
+            switch (type)
+            {
+                case Hello: return "HELLO";
+                case UploadBegin: return "UPLOAD_BEGIN";
+                case UploadChunk: return "UPLOAD_CHUNK";
+                case UploadCommit: return "UPLOAD_COMMIT";
+                case Predict: return "PREDICT";
+                case LessonStart: return "LESSON_START";
+                case LessonNext: return "LESSON_NEXT";
+                case LessonStop: return "LESSON_STOP";
+                case Info: return "INFO";
+                case UploadReady: return "UPLOAD_READY";
+                case ChunkAck: return "CHUNK_ACK";
+                case Ack: return "ACK";
+                case Prediction: return "PREDICTION";
+                case LessonTable: return "LESSON_TABLE";
+                case LessonRow: return "LESSON_ROW";
+                case LessonEnd: return "LESSON_END";
+                case Log: return "LOG";
+                case Error: return "ERROR";
+                default: return "type 0x" + type.ToString("X2");
+            }
+        }
+    }
+}
