@@ -80,6 +80,37 @@ namespace TinyNet
         }
 
         /// <summary>
+        /// A plain SGD step fused with the weight gradient, for the listed input rows only:
+        /// w[k, j] += scale · Σᵣ x[r, k] · dz[r, j] for every k in rowsToUpdate[0..rowCount).
+        /// </summary>
+        /// <remarks>
+        /// With scale = −α this is <see cref="WeightGradient"/> followed by an Axpy of the gradient
+        /// into the weights, without storing the gradient (equal up to float rounding).
+        /// </remarks>
+        public virtual void AddWeightGradient(float scale, float[] x, float[] dz, float[] w, int rows, int inner, int cols, int[] rowsToUpdate, int rowCount)
+        {
+            for (int i = 0; i < rowCount; i++)
+            {
+                int k = rowsToUpdate[i];
+                int wRow = k * cols;
+                for (int r = 0; r < rows; r++)
+                {
+                    float xk = x[r * inner + k];
+                    if (xk == 0f)
+                    {
+                        continue;
+                    }
+                    float a = scale * xk;
+                    int dzRow = r * cols;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        w[wRow + j] += a * dz[dzRow + j];
+                    }
+                }
+            }
+        }
+
+        /// <summary>
         /// Input gradient of a dense layer: dx = dz · wᵀ, that is dx[r, k] = Σⱼ dz[r, j] · w[k, j].
         /// dz is rows × cols, w is inner × cols, dx is rows × inner.
         /// </summary>
@@ -116,6 +147,30 @@ namespace TinyNet
                     db[j] += dz[row + j];
                 }
             }
+        }
+
+        /// <summary>
+        /// Lists, in ascending order, the columns k of x (rows × cols) that hold a nonzero value in
+        /// at least one row; returns how many were written to <paramref name="columns"/>.
+        /// </summary>
+        /// <remarks>
+        /// A dense layer uses this to find the input rows whose weight gradient can be nonzero.
+        /// </remarks>
+        public virtual int NonzeroColumns(float[] x, int rows, int cols, int[] columns)
+        {
+            int count = 0;
+            for (int k = 0; k < cols; k++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    if (x[r * cols + k] != 0f)
+                    {
+                        columns[count++] = k;
+                        break;
+                    }
+                }
+            }
+            return count;
         }
 
         /// <summary>y[yOffset + i] += a · x[xOffset + i] for i in [0, count).</summary>

@@ -135,21 +135,48 @@ namespace TinyNet
             }
         }
 
+        /// <summary>
+        /// <see cref="Backward"/> fused with a plain SGD step: runs the activation's derivative,
+        /// then <see cref="BackwardFromPreActivationAndStep"/>.
+        /// </summary>
+        public void BackwardAndStep(float[] outputGradients, float learningRate, bool computeInputGradients)
+        {
+            Activation.Backward(PreActivations, Outputs, outputGradients, PreActivationGradients, BatchSize, Neurons);
+            BackwardFromPreActivationAndStep(learningRate, computeInputGradients);
+        }
+
+        /// <summary>
+        /// Once <see cref="PreActivationGradients"/> holds dL/dZ: computes dL/dX (when asked) with the
+        /// weights as they are, then applies W ← W − α · dL/dW and B ← B − α · dL/dB directly.
+        /// </summary>
+        /// <remarks>
+        /// The same update as <see cref="BackwardFromPreActivation"/> followed by <see cref="Sgd.Step"/>
+        /// without momentum (up to float rounding), but dL/dW is never stored: writing, clearing and
+        /// re-reading it was most of a training step's memory traffic. <see cref="WeightGradients"/>
+        /// is left all zero (<see cref="GradientRowCount"/> 0); <see cref="BiasGradients"/> holds dL/dB.
+        /// </remarks>
+        public void BackwardFromPreActivationAndStep(float learningRate, bool computeInputGradients)
+        {
+            if (computeInputGradients)
+            {
+                _kernels.MatMulTransposed(PreActivationGradients, Weights, InputGradients, BatchSize, Inputs, Neurons);
+            }
+            for (int i = 0; i < _gradientRowCount; i++)
+            {
+                System.Array.Clear(WeightGradients, _gradientRows[i] * Neurons, Neurons);
+            }
+            _gradientRowCount = 0;
+            _kernels.AddWeightGradient(-learningRate, _input, PreActivationGradients, Weights, BatchSize, Inputs, Neurons, _activeRows, _activeRowCount);
+            if (HasBias)
+            {
+                _kernels.SumRows(PreActivationGradients, BiasGradients, BatchSize, Neurons);
+                _kernels.Axpy(-learningRate, BiasGradients, 0, Biases, 0, Neurons);
+            }
+        }
+
         private void FindActiveRows(float[] input)
         {
-            int count = 0;
-            for (int k = 0; k < Inputs; k++)
-            {
-                for (int r = 0; r < BatchSize; r++)
-                {
-                    if (input[r * Inputs + k] != 0f)
-                    {
-                        _activeRows[count++] = k;
-                        break;
-                    }
-                }
-            }
-            _activeRowCount = count;
+            _activeRowCount = _kernels.NonzeroColumns(input, BatchSize, Inputs, _activeRows);
         }
     }
 }

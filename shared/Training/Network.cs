@@ -165,6 +165,30 @@ namespace TinyNet
             }
         }
 
+        /// <summary>
+        /// <see cref="Backward"/> and a plain SGD step (learning rate α, no momentum) in one pass:
+        /// each layer computes the gradient it passes back with its weights before the step, then
+        /// updates them without storing dL/dW. Same result as Backward then <see cref="Sgd.Step"/> up to float rounding.
+        /// </summary>
+        public void BackwardAndStep(float[] target, float learningRate)
+        {
+            DenseLayer last = OutputLayer;
+            int lastIndex = _layers.Length - 1;
+            if (Loss.TryPreActivationGradient(last.Activation, last.Outputs, target, last.PreActivationGradients, last.BatchSize, last.Neurons))
+            {
+                last.BackwardFromPreActivationAndStep(learningRate, lastIndex > 0);
+            }
+            else
+            {
+                Loss.Gradient(last.Outputs, target, _outputGradients, last.BatchSize, last.Neurons);
+                last.BackwardAndStep(_outputGradients, learningRate, lastIndex > 0);
+            }
+            for (int i = lastIndex - 1; i >= 0; i--)
+            {
+                _layers[i].BackwardAndStep(_layers[i + 1].InputGradients, learningRate, i > 0);
+            }
+        }
+
         /// <summary>Forward, then the index of the largest output of batch row 0 (the predicted class).</summary>
         public int Predict(float[] input)
         {

@@ -59,6 +59,24 @@ namespace TinyNet
             }
         }
 
+        /// <summary>
+        /// The network's Backward for <paramref name="target"/> followed by <see cref="Step"/>; without
+        /// momentum the two run fused (<see cref="Network.BackwardAndStep"/>), which is faster and
+        /// equal up to float rounding.
+        /// </summary>
+        public void BackwardAndStep(float[] target)
+        {
+            if (Momentum == 0f)
+            {
+                _network.BackwardAndStep(target, LearningRate);
+            }
+            else
+            {
+                _network.Backward(target);
+                Step();
+            }
+        }
+
         private void StepPlain(DenseLayer layer)
         {
             // Only rows that saw a nonzero input carry a gradient; the others would add zero.

@@ -117,9 +117,8 @@ public sealed class MnistTrainer
         float loss = Network.LossValue(_batchTargets);
         if (float.IsFinite(loss))
         {
-            Network.Backward(_batchTargets);
             _sgd.LearningRate = learningRate;
-            _sgd.Step();
+            _sgd.BackwardAndStep(_batchTargets);
         }
         Array.Clear(_batchTargets);
         return loss;
