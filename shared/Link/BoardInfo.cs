@@ -1,0 +1,77 @@
+namespace TinyNet.Link
+{
+    /// <summary>What the board reports in INFO: its firmware, limits and the model it holds.</summary>
+    public sealed class BoardInfo
+    {
+        /// <summary>Protocol version the board speaks.</summary>
+        public int ProtocolVersion;
+        /// <summary>The board firmware's version text.</summary>
+        public string FirmwareVersion = "";
+        /// <summary>Free memory on the board, in bytes.</summary>
+        public int FreeMemoryBytes;
+        /// <summary>Largest frame payload the board accepts.</summary>
+        public int MaxPayload;
+        /// <summary>Largest model file the board stores, in bytes.</summary>
+        public int MaxModelBytes;
+        /// <summary>True when a model is loaded and ready to predict.</summary>
+        public bool ModelPresent;
+        /// <summary>The loaded model's name (empty when none).</summary>
+        public string ModelName = "";
+        /// <summary>The loaded model's shape: inputs, then each layer's neurons (empty when none).</summary>
+        public int[] Shape = new int[0];
+        /// <summary>Size of the loaded model's file in bytes (0 when none).</summary>
+        public int ModelBytes;
+        /// <summary>CRC-32 of the loaded model's whole file (compare with a local file's to skip a re-flash).</summary>
+        public uint ModelCrc;
+        /// <summary>Why a stored model was not loaded, or empty when there is nothing to say.</summary>
+        public string ModelStatus = "";
+
+        /// <summary>Writes the INFO payload.</summary>
+        public void Write(PayloadWriter w)
+        {
+            w.U8(ProtocolVersion);
+            w.Text(FirmwareVersion, 64);
+            w.I32(FreeMemoryBytes);
+            w.U16(MaxPayload);
+            w.I32(MaxModelBytes);
+            w.U8(ModelPresent ? 1 : 0);
+            w.Text(ModelName, 64);
+            int n = Shape == null ? 0 : Shape.Length;
+            w.U8(n);
+            for (int i = 0; i < n; i++)
+            {
+                w.I32(Shape[i]);
+            }
+            w.I32(ModelBytes);
+            w.U32(ModelCrc);
+            w.Text(ModelStatus, 400);
+        }
+
+        /// <summary>Reads an INFO payload; null when it is malformed.</summary>
+        public static BoardInfo Read(PayloadReader r)
+        {
+            BoardInfo info = new BoardInfo();
+            info.ProtocolVersion = r.U8();
+            info.FirmwareVersion = r.Text();
+            info.FreeMemoryBytes = r.I32();
+            info.MaxPayload = r.U16();
+            info.MaxModelBytes = r.I32();
+            info.ModelPresent = r.U8() != 0;
+            info.ModelName = r.Text();
+            int n = r.U8();
+            if (n > r.Remaining / 4)
+            {
+                return null;
+            }
+            info.Shape = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                info.Shape[i] = r.I32();
+            }
+            info.ModelBytes = r.I32();
+            info.ModelCrc = r.U32();
+            info.ModelStatus = r.Text();
+            return r.AtEnd ? info : null;
+        }
+    }
+}
