@@ -22,7 +22,8 @@ public static class CommandLineRunner
         }
         try
         {
-            return parse.Invoke();
+            // Without this, System.CommandLine catches the UserError itself and prints a stack trace.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UserError e)
         {

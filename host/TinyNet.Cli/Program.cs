@@ -5,4 +5,5 @@ using TinyNet.Cli.Commands;
 // Each command lives in its own file under Commands/ and is registered here.
 var root = new RootCommand("TinyNet: train small neural networks on the host and run them on an ESP32 under .NET nanoFramework.");
 root.Subcommands.Add(LessonCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return CommandLineRunner.Run(root, args);

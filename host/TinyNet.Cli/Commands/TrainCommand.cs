@@ -1,0 +1,81 @@
+using System.CommandLine;
+using TinyNet.Host;
+using TinyNet.Host.Mnist;
+using TinyNet.Host.Training;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet train mnist --out model.tnn</c>: trains 784 → hidden (tanh) → 10 (softmax) on MNIST and writes the model.</summary>
+public static class TrainCommand
+{
+    private static readonly MnistRecipe Defaults = new();
+
+    public static readonly Argument<string> Dataset = new("dataset") { Description = "what to train on: mnist" };
+
+    public static readonly Option<string> Out = new("--out", "-o")
+    {
+        Description = "where to write the trained model (.tnn); written only when training succeeds",
+        Required = true,
+    };
+
+    public static readonly Option<int> Hidden = CliOptions.Integer("--hidden", "neurons in the hidden (tanh) layer", 1, Defaults.Hidden);
+    public static readonly Option<int> Epochs = CliOptions.Integer("--epochs", "passes over the training set", 1, Defaults.Epochs);
+    public static readonly Option<int> Batch = CliOptions.Integer("--batch", "samples per SGD step", 1, Defaults.BatchSize);
+    public static readonly Option<float> LearningRate = CliOptions.PositiveNumber("--lr",
+        $"learning rate of the first step; it decays linearly to {Defaults.FinalLearningRateFraction:0.##}× by the last", Defaults.LearningRate, "0.1");
+    public static readonly Option<int> Seed = CliOptions.Integer("--seed", "seed of the initial weights and the shuffles (same seed, same model)", 0, (int)Defaults.Seed);
+    public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
+    public static readonly Option<string> Plot = new("--plot") { Description = "also write loss, accuracy and confusion-matrix charts (PNG) into this folder" };
+
+    // For tests and quick runs: train on the first N samples only.
+    public static readonly Option<int> Limit = CliOptions.Integer("--limit", "train on the first N training samples only", 1, 0);
+
+    public static Command Create()
+    {
+        Dataset.AcceptOnlyFromAmong("mnist");
+        Limit.Hidden = true;
+        var command = new Command("train", "Train a digit classifier on MNIST and write it as a model file.")
+        {
+            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Seed, Data, Plot, Limit,
+        };
+        command.SetAction(parse =>
+        {
+            var recipe = new MnistRecipe
+            {
+                Hidden = parse.GetValue(Hidden),
+                Epochs = parse.GetValue(Epochs),
+                BatchSize = parse.GetValue(Batch),
+                LearningRate = parse.GetValue(LearningRate),
+                Seed = (uint)parse.GetValue(Seed),
+                Limit = parse.GetValue(Limit) is int n and > 0 ? n : null,
+            };
+            return Run(recipe, parse.GetValue(Out)!, parse.GetValue(Data), parse.GetValue(Plot));
+        });
+        return command;
+    }
+
+    private static int Run(MnistRecipe recipe, string output, string? dataOption, string? plotFolder)
+    {
+        recipe.Validate();
+        ModelOutput.CheckWritable(output);
+        string folder = MnistData.FindFolder(dataOption);
+        MnistSet train = MnistData.LoadTrain(folder), test = MnistData.LoadTest(folder);
+        var trainer = new MnistTrainer(recipe, train, test);
+
+        Console.WriteLine($"training 784-{recipe.Hidden}-10 on {trainer.TrainCount} MNIST samples from {folder}: " +
+            $"{recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}, seed {recipe.Seed}");
+        IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs);
+
+        var confusion = new int[MnistSet.Classes * MnistSet.Classes];
+        double accuracy = trainer.TestAccuracy(confusion);
+        long bytes = ModelOutput.Save(trainer.Network, output);
+        double seconds = epochs.Sum(e => e.TrainSeconds);
+        Console.WriteLine($"wrote {output} ({trainer.Network.ParameterCount} parameters, {bytes} bytes): test accuracy {100 * accuracy:F2} %, training time {seconds:F2} s");
+        if (plotFolder != null)
+        {
+            foreach (string chart in Host.Plots.TrainingCharts.Write(plotFolder, epochs, confusion, MnistSet.Classes))
+                Console.WriteLine($"wrote {chart}");
+        }
+        return 0;
+    }
+}
