@@ -1,14 +1,15 @@
 using System;
+using TinyNet.Board;
 
 namespace TinyNet.Device
 {
-    /// <summary>The board's time and memory readings: a millisecond clock, a microsecond timer and free managed heap.</summary>
+    /// <summary>The board's time and memory readings for the link session (shared/Board/IBoardClock.cs).</summary>
     /// <remarks>
     /// nanoFramework's System.GC has no Collect or GetTotalMemory; the free heap comes from
     /// nanoFramework.Runtime.Native.GC.Run, which forces a collection first (so it is a slow call,
     /// for INFO requests and boot, not for every prediction).
     /// </remarks>
-    public sealed class DeviceClock
+    public sealed class DeviceClock : IBoardClock
     {
         /// <summary>Milliseconds since boot.</summary>
         public long Milliseconds
@@ -23,7 +24,7 @@ namespace TinyNet.Device
         }
 
         /// <summary>Free managed heap in bytes, after a full (compacting) collection.</summary>
-        public int FreeManagedBytes()
+        public int FreeMemoryBytes()
         {
             return (int)nanoFramework.Runtime.Native.GC.Run(true);
         }

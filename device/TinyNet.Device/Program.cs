@@ -18,7 +18,7 @@ namespace TinyNet.Device
             Log(store.ActiveLength < 0
                 ? "no model stored"
                 : "stored model: " + store.ActiveLength.ToString() + " bytes");
-            Log("free managed heap: " + clock.FreeManagedBytes().ToString() + " bytes");
+            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
 
             BoardPins.RouteLinkUart();
             UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);

@@ -15,6 +15,9 @@ public sealed class SnippetCompiler : IDisposable
     public const string SourcePath = "shared/Planted.cs";
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
+
+    /// <summary>The net10.0 reference assemblies the snippets compile against (the device-source check uses them too).</summary>
+    public static IReadOnlyList<MetadataReference> NetReferences => References.Value;
     private static readonly Lazy<ApiList> Api = new(() => ApiList.Load(ApiList.DefaultPath));
 
     private readonly string _root = Directory.CreateTempSubdirectory("tinynet-apicheck-").FullName;
