@@ -193,15 +193,15 @@ public sealed class VectorKernels : TinyNet.Kernels
     /// <summary>Lists the rows r where x[r, k] is nonzero, with scale · x[r, k]; returns how many.</summary>
     private static int ListColumn(float[] x, int rows, int inner, int k, float scale, int[] indices, float[] values)
     {
+        // Branch-free: whether a pixel is ink is unpredictable, and a mispredicted branch per
+        // entry cost more than the arithmetic. Shifting out the sign bit makes -0 count as zero.
         int count = 0;
         for (int r = 0; r < rows; r++)
         {
             float v = x[r * inner + k];
-            if (v != 0f)
-            {
-                indices[count] = r;
-                values[count++] = scale * v;
-            }
+            indices[count] = r;
+            values[count] = scale * v;
+            count += (BitConverter.SingleToInt32Bits(v) << 1) != 0 ? 1 : 0;
         }
         return count;
     }
