@@ -1,12 +1,27 @@
 using System;
-using System.Threading;
+using TinyNet.Board;
+using TinyNet.Link;
 
 namespace TinyNet.Device
 {
-    /// <summary>The app's entry point: open the model store, report what it holds, then serve the host link.</summary>
+    /// <summary>The app's entry point: open the model store, load the stored model if it is valid, then serve the host link.</summary>
     public static class Program
     {
-        /// <summary>Boots the board.</summary>
+        /// <summary>What INFO reports as the firmware.</summary>
+        public const string FirmwareVersion = "TinyNet.Device 1.0 (nanoFramework, ESP32)";
+
+        /// <summary>
+        /// Largest model file the board accepts. During an upload the new file sits next to the active
+        /// one, so two of these must fit on I:\ (256 KiB on a 4 MB module, shared with nanoFramework's
+        /// own config files). A float32 MNIST model (~100 KB) is refused here; its int8 form (~26 KB) fits
+        /// both the flash and a heap without PSRAM.
+        /// </summary>
+        public const int MaxModelBytes = 96 * 1024;
+
+        // How long one RunOnce waits for bytes; short enough that the loop stays responsive.
+        private const int PollMilliseconds = 100;
+
+        /// <summary>Boots the board and serves the link forever.</summary>
         public static void Main()
         {
             DeviceClock clock = new DeviceClock();
@@ -15,20 +30,41 @@ namespace TinyNet.Device
             {
                 Log("store: " + store.RecoveryNote);
             }
-            Log(store.ActiveLength < 0
-                ? "no model stored"
-                : "stored model: " + store.ActiveLength.ToString() + " bytes");
-            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
 
             BoardPins.RouteLinkUart();
             UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);
-            Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud");
+            BoardSession session = new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes);
 
-            // The link session (shared/Board) is wired in here once it lands.
-            Thread.Sleep(Timeout.Infinite);
+            session.Boot();
+            if (session.HasModel)
+            {
+                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes)");
+            }
+            else
+            {
+                Log(store.ActiveLength < 0 ? "no model stored" : session.ModelStatus);
+            }
+            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
+            Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud (TX GPIO"
+                + BoardPins.LinkTxPin.ToString() + ", RX GPIO" + BoardPins.LinkRxPin.ToString() + ")");
+
+            int predictions = 0;
+            while (true)
+            {
+                // The decoder still holds the last request after RunOnce answered it; if several
+                // arrived in one read only the last is seen, which is fine for a status line.
+                if (session.RunOnce(PollMilliseconds) && session.Decoder.Type == MessageType.Predict)
+                {
+                    predictions++;
+                    Log("prediction " + predictions.ToString());
+                }
+            }
         }
 
-        /// <summary>A status line for the debugger output (Visual Studio / nanoff); the serial link never carries it.</summary>
+        /// <summary>
+        /// A status line for the debugger output (Visual Studio, or any tool attached to the USB port);
+        /// it never goes over the link, which only carries frames.
+        /// </summary>
         private static void Log(string line)
         {
             Console.WriteLine("TinyNet: " + line);
