@@ -6,4 +6,5 @@ using TinyNet.Cli.Commands;
 var root = new RootCommand("TinyNet: train small neural networks on the host and run them on an ESP32 under .NET nanoFramework.");
 root.Subcommands.Add(LessonCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 return CommandLineRunner.Run(root, args);

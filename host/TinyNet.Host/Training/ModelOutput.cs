@@ -4,7 +4,7 @@ namespace TinyNet.Host.Training;
 
 /// <summary>
 /// Writes a trained network as a .tnn model file: all or nothing (temporary file, then rename),
-/// and never with a weight that is not a finite number.
+/// and never with a weight that is not a finite number; and reads one back with one-line errors.
 /// </summary>
 public static class ModelOutput
 {
@@ -36,6 +36,27 @@ public static class ModelOutput
         return bytes.Length;
     }
 
+    /// <summary>Reads and checks a model file; any problem is a <see cref="UserError"/> naming the file.</summary>
+    public static Model Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UserError($"{path} does not exist");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot read {path}: {e.Message}");
+        }
+        ModelReadResult result = ModelFile.Read(bytes, bytes.Length);
+        if (!result.Succeeded) throw new UserError($"{path} is not a valid model file: {result.Error}");
+        return result.Model;
+    }
+
     private static Model FromNetwork(Network network)
     {
         var layers = new ModelLayer[network.LayerCount];
@@ -46,7 +67,7 @@ public static class ModelOutput
                 if (!float.IsFinite(d.Weights[w])) throw new UserError($"layer {i + 1} has a weight that is not a finite number ({d.Weights[w]}); lower --lr and train again; no model was written");
             var layer = new ModelLayer(d.Inputs, d.Neurons, d.Activation.Code, WeightType.Float32, d.HasBias);
             Array.Copy(d.Weights, layer.Weights, d.Weights.Length);
-            Array.Copy(d.Biases, layer.Biases, d.Biases.Length);
+            if (d.HasBias) Array.Copy(d.Biases, layer.Biases, d.Biases.Length);
             layers[i] = layer;
         }
         return new Model("mnist", layers);
