@@ -54,9 +54,9 @@ namespace TinyNet.Device
             {
                 Directory.CreateDirectory(folder);
             }
-            _activePath = folder + "\\" + ActiveName;
-            _previousPath = folder + "\\" + PreviousName;
-            _uploadPath = folder + "\\" + UploadName;
+            _activePath = Path.Combine(folder, ActiveName);
+            _previousPath = Path.Combine(folder, PreviousName);
+            _uploadPath = Path.Combine(folder, UploadName);
             Recover();
         }
 
