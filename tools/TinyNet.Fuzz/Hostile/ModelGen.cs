@@ -1,0 +1,83 @@
+using CsCheck;
+using TinyNet.Models;
+
+namespace TinyNet.Fuzz.Hostile;
+
+/// <summary>
+/// Random valid models: 1–5 layers of 1–10 neurons, float32 or int8 per layer, with or without
+/// bias, every activation, printable names up to the 64-character limit, and float values drawn
+/// from raw bit patterns (subnormals, −0, huge magnitudes) so a round trip is checked bit for bit.
+/// </summary>
+public static class ModelGen
+{
+    /// <summary>Any finite float, by bit pattern.</summary>
+    public static readonly Gen<float> FiniteFloat =
+        Gen.UInt.Select(BitConverter.UInt32BitsToSingle).Where(float.IsFinite);
+
+    /// <summary>A usable int8 scale: positive and finite, any bit pattern.</summary>
+    public static readonly Gen<float> PositiveFloat =
+        Gen.UInt[1, 0x7F7FFFFF].Select(BitConverter.UInt32BitsToSingle);
+
+    /// <summary>A model name the format allows (printable ASCII, 0–64 characters).</summary>
+    public static readonly Gen<string> Name =
+        Gen.Char[' ', '~'].Array[0, ModelFormat.MaxNameLength].Select(c => new string(c));
+
+    private sealed record LayerSpec(int Activation, int WeightType, bool HasBias);
+
+    private static readonly Gen<LayerSpec> Layer =
+        Gen.Select(Gen.Int[Activation.IdentityCode, Activation.ReluCode], Gen.Int[0, 1], Gen.Bool,
+            (a, w, b) => new LayerSpec(a, w, b));
+
+    /// <summary>A random valid model.</summary>
+    public static readonly Gen<Model> Model =
+        from layerCount in Gen.Int[1, 5]
+        from widths in Gen.Int[1, 10].Array[layerCount + 1]
+        from specs in Layer.Array[layerCount]
+        from name in Name
+        let shape = Shape(widths, specs)
+        from floats in FiniteFloat.Array[shape.Floats]
+        from ints in Gen.Int[-127, 127].Array[shape.Ints]
+        from scales in PositiveFloat.Array[shape.Scales]
+        select Build(name, widths, specs, floats, ints, scales);
+
+    /// <summary>The file bytes of a random valid model.</summary>
+    public static readonly Gen<byte[]> File = Model.Select(ModelFile.Write);
+
+    private static (int Floats, int Ints, int Scales) Shape(int[] widths, LayerSpec[] specs)
+    {
+        int floats = 0, ints = 0, scales = 0;
+        for (int i = 0; i < specs.Length; i++)
+        {
+            int weights = widths[i] * widths[i + 1];
+            if (specs[i].WeightType == WeightType.Int8) { ints += weights; scales += widths[i + 1]; }
+            else floats += weights;
+            if (specs[i].HasBias) floats += widths[i + 1];
+        }
+        return (floats, ints, scales);
+    }
+
+    private static Model Build(string name, int[] widths, LayerSpec[] specs, float[] floats, int[] ints, float[] scales)
+    {
+        int f = 0, q = 0, s = 0;
+        var layers = new ModelLayer[specs.Length];
+        for (int i = 0; i < specs.Length; i++)
+        {
+            var layer = new ModelLayer(widths[i], widths[i + 1], specs[i].Activation, specs[i].WeightType, specs[i].HasBias);
+            if (layer.IsQuantized)
+            {
+                for (int k = 0; k < layer.QuantizedWeights.Length; k++) layer.QuantizedWeights[k] = (sbyte)ints[q++];
+                for (int k = 0; k < layer.Scales.Length; k++) layer.Scales[k] = scales[s++];
+            }
+            else
+            {
+                for (int k = 0; k < layer.Weights.Length; k++) layer.Weights[k] = floats[f++];
+            }
+            if (layer.HasBias)
+            {
+                for (int k = 0; k < layer.Biases.Length; k++) layer.Biases[k] = floats[f++];
+            }
+            layers[i] = layer;
+        }
+        return new Model(name, layers);
+    }
+}
