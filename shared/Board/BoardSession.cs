@@ -535,7 +535,8 @@ namespace TinyNet.Board
             try
             {
                 ModelReader reader = new ModelReader(length, true);
-                uint crc = Crc32.Start;
+                uint crc = Crc32.Start; // the model's own CRC: everything but the 4-byte trailer
+                int content = length - 4;
                 for (int position = 0; position < length;)
                 {
                     int n = _store.ReadActive(position, _storeBuffer, 0, Min(StoreBlock, length - position));
@@ -543,7 +544,10 @@ namespace TinyNet.Board
                     {
                         break;
                     }
-                    crc = Crc32.Update(crc, _storeBuffer, 0, n);
+                    if (position < content)
+                    {
+                        crc = Crc32.Update(crc, _storeBuffer, 0, Min(n, content - position));
+                    }
                     if (!reader.Feed(_storeBuffer, 0, n))
                     {
                         break;

@@ -21,7 +21,10 @@ namespace TinyNet.Link
         public int[] Shape = new int[0];
         /// <summary>Size of the loaded model's file in bytes (0 when none).</summary>
         public int ModelBytes;
-        /// <summary>CRC-32 of the loaded model's whole file (compare with a local file's to skip a re-flash).</summary>
+        /// <summary>
+        /// The loaded model's own CRC-32, the one stored in its file's last 4 bytes (CRC of everything before
+        /// them). Compare with <see cref="LinkClient.ModelCrcOf"/> of a local file to skip a re-flash.
+        /// </summary>
         public uint ModelCrc;
         /// <summary>Why a stored model was not loaded, or empty when there is nothing to say.</summary>
         public string ModelStatus = "";

@@ -24,6 +24,7 @@ namespace TinyNet.Link
         private int _attempts = 5;
         private int _chunkSize = 512;
         private int _retries;
+        private const int MinChunk = 16;
         private int _stale;
 
         /// <summary>Creates a client on <paramref name="channel"/>, measuring timeouts with <paramref name="clock"/>.</summary>
@@ -44,14 +45,21 @@ namespace TinyNet.Link
             set { _timeout = value < 1 ? 1 : value; }
         }
 
-        /// <summary>Tries per request, the first one included (default 5).</summary>
+        /// <summary>
+        /// Tries per request, the first one included (default 5). For upload chunks it bounds the
+        /// consecutive failed tries, since every chunk that gets through is progress.
+        /// </summary>
         public int MaxAttempts
         {
             get { return _attempts; }
             set { _attempts = value < 1 ? 1 : value; }
         }
 
-        /// <summary>Bytes of model per UPLOAD_CHUNK (default 512; at most <see cref="LinkProtocol.MaxPayload"/> − 4).</summary>
+        /// <summary>
+        /// Largest number of model bytes per UPLOAD_CHUNK (default 512; at most <see cref="LinkProtocol.MaxPayload"/> − 4).
+        /// A chunk that gets no answer is resent at half the size (down to 16), and each answered chunk
+        /// lets it grow by 16 again, so uploads also finish on a noisy line.
+        /// </summary>
         public int ChunkSize
         {
             get { return _chunkSize; }
@@ -69,6 +77,15 @@ namespace TinyNet.Link
 
         /// <summary>The decoder, for its counts of dropped frames.</summary>
         public FrameDecoder Decoder { get { return _decoder; } }
+
+        /// <summary>
+        /// A model file's own CRC-32 (of everything before its 4-byte trailer), as the board reports it in
+        /// <see cref="BoardInfo.ModelCrc"/>; 0 for a file too short to have a trailer.
+        /// </summary>
+        public static uint ModelCrcOf(byte[] file, int length)
+        {
+            return length < 4 ? 0u : Crc32.Compute(file, 0, length - 4);
+        }
 
         /// <summary>Greets the board and returns what it reports about itself and its model.</summary>
         public BoardInfo Hello()
@@ -111,18 +128,36 @@ namespace TinyNet.Link
             result.ResumedFrom = offset;
             result.TotalBytes = length;
             result.Crc = crc;
+            // Chunks are safe to resend under a new seq (the offset makes them idempotent), so a lost chunk
+            // is resent at half the size: on a noisy line a short frame gets through far more often than a
+            // long one. Each chunk that gets through lets the size grow by 16 again (additive increase,
+            // multiplicative decrease: the size settles where the line's error rate makes it pay off).
+            int chunk = _chunkSize;
+            int failures = 0;
             int stuck = 0;
             while (offset < length)
             {
                 int n = length - offset;
-                if (n > _chunkSize)
+                if (n > chunk)
                 {
-                    n = _chunkSize;
+                    n = chunk;
                 }
                 PayloadWriter w = _encoder.Begin();
                 w.I32(offset);
                 w.Bytes(file, offset, n);
-                Exchange(MessageType.UploadChunk, MessageType.ChunkAck);
+                if (!TryExchange(MessageType.UploadChunk, MessageType.ChunkAck))
+                {
+                    failures++;
+                    if (failures >= _attempts)
+                    {
+                        throw Timeout(MessageType.UploadChunk);
+                    }
+                    _retries++;
+                    chunk = chunk / 2 < MinChunk ? MinChunk : chunk / 2;
+                    continue;
+                }
+                failures = 0;
+                chunk = chunk + MinChunk > _chunkSize ? _chunkSize : chunk + MinChunk;
                 PayloadReader r = _decoder.Payload();
                 int next = r.I32();
                 if (!r.AtEnd || next < 0 || next > length)
@@ -220,15 +255,11 @@ namespace TinyNet.Link
         }
 
         // Sends the payload written since _encoder.Begin() as `type` and returns once the reply with the
-        // same seq is in the decoder. expected = the reply type wanted, or -1 for any non-error reply.
+        // same seq is in the decoder, resending the identical frame (same seq) on each timeout so the
+        // board can tell a retry from a new request. expected = the reply type wanted, or -1 for any.
         private void Exchange(int type, int expected)
         {
-            _seq = _seq >= 255 ? 1 : _seq + 1; // seq 0 is the board's own messages
-            int seq = _seq;
-            if (_encoder.Finish(type, seq) < 0)
-            {
-                throw new System.ArgumentException(MessageType.Name(type) + " payload does not fit in a frame");
-            }
+            int seq = NextSeq(type);
             for (int attempt = 0; attempt < _attempts; attempt++)
             {
                 if (attempt > 0)
@@ -238,23 +269,56 @@ namespace TinyNet.Link
                 _encoder.Send(_channel);
                 if (AwaitReply(seq))
                 {
-                    int got = _decoder.Type;
-                    if (got == MessageType.Error)
-                    {
-                        PayloadReader r = _decoder.Payload();
-                        int code = r.U8();
-                        string reason = r.Text();
-                        throw new LinkException("the board refused " + MessageType.Name(type) + ": " + reason, code == 0 ? -1 : code, false);
-                    }
-                    if (expected >= 0 && got != expected)
-                    {
-                        throw new LinkException("the board answered " + MessageType.Name(got) + " to " + MessageType.Name(type)
-                            + " (expected " + MessageType.Name(expected) + "): host and board disagree about the protocol", 0, false);
-                    }
+                    CheckReply(type, expected);
                     return;
                 }
             }
-            throw new LinkException("no answer from the board to " + MessageType.Name(type) + " after " + _attempts.ToString()
+            throw Timeout(type);
+        }
+
+        // One try under a fresh seq: true with the reply in the decoder, false on timeout.
+        private bool TryExchange(int type, int expected)
+        {
+            int seq = NextSeq(type);
+            _encoder.Send(_channel);
+            if (!AwaitReply(seq))
+            {
+                return false;
+            }
+            CheckReply(type, expected);
+            return true;
+        }
+
+        private int NextSeq(int type)
+        {
+            _seq = _seq >= 255 ? 1 : _seq + 1; // seq 0 is the board's own messages
+            if (_encoder.Finish(type, _seq) < 0)
+            {
+                throw new System.ArgumentException(MessageType.Name(type) + " payload does not fit in a frame");
+            }
+            return _seq;
+        }
+
+        private void CheckReply(int type, int expected)
+        {
+            int got = _decoder.Type;
+            if (got == MessageType.Error)
+            {
+                PayloadReader r = _decoder.Payload();
+                int code = r.U8();
+                string reason = r.Text();
+                throw new LinkException("the board refused " + MessageType.Name(type) + ": " + reason, code == 0 ? -1 : code, false);
+            }
+            if (expected >= 0 && got != expected)
+            {
+                throw new LinkException("the board answered " + MessageType.Name(got) + " to " + MessageType.Name(type)
+                    + " (expected " + MessageType.Name(expected) + "): host and board disagree about the protocol", 0, false);
+            }
+        }
+
+        private LinkException Timeout(int type)
+        {
+            return new LinkException("no answer from the board to " + MessageType.Name(type) + " after " + _attempts.ToString()
                 + " tries of " + _timeout.ToString() + " ms: check that the board is connected, powered and running TinyNet", 0, true);
         }
 

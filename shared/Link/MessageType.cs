@@ -13,8 +13,9 @@ namespace TinyNet.Link
         public const int Hello = 0x01;
 
         /// <summary>
-        /// UPLOAD_BEGIN: u32 total size, u32 CRC-32 of the whole file, u8 flags (bit 0 = start over).
-        /// Answer: UPLOAD_READY.
+        /// UPLOAD_BEGIN: u32 total size, u32 CRC-32 of the whole file (a transfer check, valid for any
+        /// bytes), u8 flags (bit 0 = start over). Answer: UPLOAD_READY. The board offers to resume only
+        /// after the host compared the prefix CRC it sends back with its own file.
         /// </summary>
         public const int UploadBegin = 0x02;
 
@@ -41,7 +42,8 @@ namespace TinyNet.Link
         /// <summary>
         /// INFO: u8 protocol version, text firmware version, u32 free memory, u16 max payload,
         /// u32 max model bytes, u8 model present, text model name, u8 shape count then that many u32
-        /// (inputs, then each layer's neurons), u32 model file size, u32 model file CRC-32,
+        /// (inputs, then each layer's neurons), u32 model file size, u32 the model's own CRC-32 (the one
+        /// stored in the file's last 4 bytes: the CRC of a whole valid file is always 0x2144DF1C),
         /// text model status (why a stored model was not loaded; empty when fine).
         /// </summary>
         public const int Info = 0x81;

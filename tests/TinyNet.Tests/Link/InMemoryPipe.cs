@@ -177,8 +177,14 @@ public sealed class LinkRig : IDisposable
     /// <summary>Lets the board read and answer everything that has reached it.</summary>
     public void Pump()
     {
+        var sink = new byte[256];
         while (ToBoard.Available > 0)
         {
+            if (Store.PoweredOff)
+            {
+                ToBoard.Read(sink, 0, sink.Length, 0); // a board without power hears nothing
+                continue;
+            }
             Session.RunOnce(0);
         }
     }

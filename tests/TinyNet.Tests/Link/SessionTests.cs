@@ -34,7 +34,8 @@ public class SessionTests
         Assert.Equal("digits-a", info.ModelName);
         Assert.Equal(new[] { 784, 16, 10 }, info.Shape);
         Assert.Equal(file.Length, info.ModelBytes);
-        Assert.Equal(Crc32.Compute(file, 0, file.Length), info.ModelCrc);
+        Assert.Equal(LinkClient.ModelCrcOf(file, file.Length), info.ModelCrc);
+        Assert.Equal(BitConverter.ToUInt32(file, file.Length - 4), info.ModelCrc);
 
         rig.Reboot();
         Assert.True(rig.Session.HasModel);
