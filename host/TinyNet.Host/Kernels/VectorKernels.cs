@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TinyNet.Host.Kernels;
 
@@ -218,26 +219,66 @@ public sealed class VectorKernels : TinyNet.Kernels
         Require(dx, rows * inner, nameof(dx));
         ref float wRef = ref MemoryMarshal.GetArrayDataReference(w);
         ref float dzRef = ref MemoryMarshal.GetArrayDataReference(dz);
+        ref float dxRef = ref MemoryMarshal.GetArrayDataReference(dx);
         int vectorCols = cols - cols % Lanes;
         for (int r = 0; r < rows; r++)
         {
             int dzRow = r * cols;
-            for (int k = 0; k < inner; k++)
+            int k = 0;
+            if (Avx.IsSupported && vectorCols > 0)
+            {
+                // Eight dot products at once: the horizontal sums of eight accumulators are folded
+                // together (hadd tree), instead of reducing each one on its own.
+                for (; k + Lanes <= inner; k += Lanes)
+                {
+                    Vector256<float> sums = Transpose8Sum(
+                        Dot(ref dzRef, dzRow, ref wRef, k * cols, vectorCols), Dot(ref dzRef, dzRow, ref wRef, (k + 1) * cols, vectorCols),
+                        Dot(ref dzRef, dzRow, ref wRef, (k + 2) * cols, vectorCols), Dot(ref dzRef, dzRow, ref wRef, (k + 3) * cols, vectorCols),
+                        Dot(ref dzRef, dzRow, ref wRef, (k + 4) * cols, vectorCols), Dot(ref dzRef, dzRow, ref wRef, (k + 5) * cols, vectorCols),
+                        Dot(ref dzRef, dzRow, ref wRef, (k + 6) * cols, vectorCols), Dot(ref dzRef, dzRow, ref wRef, (k + 7) * cols, vectorCols));
+                    sums.StoreUnsafe(ref dxRef, (nuint)(r * inner + k));
+                    for (int j = vectorCols; j < cols; j++)
+                    {
+                        float d = Unsafe.Add(ref dzRef, dzRow + j);
+                        for (int kk = 0; kk < Lanes; kk++)
+                            Unsafe.Add(ref dxRef, r * inner + k + kk) += d * Unsafe.Add(ref wRef, (k + kk) * cols + j);
+                    }
+                }
+            }
+            for (; k < inner; k++)
             {
                 int wRow = k * cols;
-                var acc = Vector256<float>.Zero;
-                for (int j = 0; j < vectorCols; j += Lanes)
-                {
-                    acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref dzRef, (nuint)(dzRow + j)), Vector256.LoadUnsafe(ref wRef, (nuint)(wRow + j)), acc);
-                }
-                float sum = Vector256.Sum(acc);
+                float sum = vectorCols > 0 ? Vector256.Sum(Dot(ref dzRef, dzRow, ref wRef, wRow, vectorCols)) : 0f;
                 for (int j = vectorCols; j < cols; j++)
                 {
                     sum += Unsafe.Add(ref dzRef, dzRow + j) * Unsafe.Add(ref wRef, wRow + j);
                 }
-                dx[r * inner + k] = sum;
+                Unsafe.Add(ref dxRef, r * inner + k) = sum;
             }
         }
+    }
+
+    /// <summary>Lane-wise products of a[aAt..] and b[bAt..] over <paramref name="count"/> (a multiple of 8) floats, summed per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Dot(ref float a, int aAt, ref float b, int bAt, int count)
+    {
+        var acc = Vector256<float>.Zero;
+        for (int j = 0; j < count; j += Lanes)
+        {
+            acc = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref a, (nuint)(aAt + j)), Vector256.LoadUnsafe(ref b, (nuint)(bAt + j)), acc);
+        }
+        return acc;
+    }
+
+    /// <summary>The lane sums of eight vectors, as one vector: result[i] = Σ lanes of v_i.</summary>
+    private static Vector256<float> Transpose8Sum(Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3,
+        Vector256<float> v4, Vector256<float> v5, Vector256<float> v6, Vector256<float> v7)
+    {
+        // Per 128-bit half: hadd(hadd(v0, v1), hadd(v2, v3)) = [Σv0, Σv1, Σv2, Σv3] of that half.
+        Vector256<float> q0123 = Avx.HorizontalAdd(Avx.HorizontalAdd(v0, v1), Avx.HorizontalAdd(v2, v3));
+        Vector256<float> q4567 = Avx.HorizontalAdd(Avx.HorizontalAdd(v4, v5), Avx.HorizontalAdd(v6, v7));
+        // Add the low halves' partial sums to the high halves'.
+        return Avx.Permute2x128(q0123, q4567, 0x20) + Avx.Permute2x128(q0123, q4567, 0x31);
     }
 
     public override void SumRows(float[] dz, float[] db, int rows, int cols)
