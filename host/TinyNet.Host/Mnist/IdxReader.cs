@@ -38,9 +38,14 @@ public static class IdxReader
     }
 
     /// <summary>Reads an IDX image file of 28×28 images; returns count × 784 pixel bytes.</summary>
-    public static byte[] ReadImages(string path, out int count)
+    public static byte[] ReadImages(string path, out int count) => ParseImages(path, ReadAllBytes(path), out count);
+
+    /// <summary>
+    /// Checks the bytes of an IDX image file (already read and inflated) and returns count × 784 pixel bytes;
+    /// <paramref name="path"/> names the file in error messages. Every size is checked before the copy is made.
+    /// </summary>
+    public static byte[] ParseImages(string path, byte[] file, out int count)
     {
-        byte[] file = ReadAllBytes(path);
         // The magic first: a wrong kind of file is the likelier mistake than a short header.
         if (file.Length >= 4) CheckMagic(path, file, ImagesMagic, "an IDX image file");
         if (file.Length < ImagesHeader)
@@ -55,9 +60,11 @@ public static class IdxReader
     }
 
     /// <summary>Reads an IDX label file whose labels are all digits 0–9.</summary>
-    public static byte[] ReadLabels(string path)
+    public static byte[] ReadLabels(string path) => ParseLabels(path, ReadAllBytes(path));
+
+    /// <summary>Checks the bytes of an IDX label file (already read and inflated); <paramref name="path"/> names it in error messages.</summary>
+    public static byte[] ParseLabels(string path, byte[] file)
     {
-        byte[] file = ReadAllBytes(path);
         // The magic first: a wrong kind of file is the likelier mistake than a short header.
         if (file.Length >= 4) CheckMagic(path, file, LabelsMagic, "an IDX label file");
         if (file.Length < LabelsHeader)

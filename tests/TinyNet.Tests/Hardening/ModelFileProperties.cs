@@ -142,3 +142,23 @@ public class ModelFileProperties
 
     private static uint[]? Bits(float[]? values) => values?.Select(BitConverter.SingleToUInt32Bits).ToArray();
 }
+
+/// <summary>The model judge itself: it must call an acceptance of anything but a refusal.</summary>
+public class ModelJudgeTests
+{
+    [Fact]
+    public void AcceptingAnUnchangedFileCountsAsWrongAcceptance()
+    {
+        byte[] file = ModelFile.Write(ModelFileProperties.TwoLayerModel());
+        Assert.Equal(Outcome.WrongAcceptance, ModelJudge.Judge(file, new Damaged("none", file)).Outcome);
+    }
+
+    [Fact]
+    public void ARefusalMissingThePlantedPhraseIsVague()
+    {
+        byte[] file = ModelFile.Write(ModelFileProperties.TwoLayerModel());
+        byte[] cut = file[..^1];
+        Assert.Equal(Outcome.Refused, ModelJudge.Judge(file, new Damaged("cut", cut, "truncated")).Outcome);
+        Assert.Equal(Outcome.VagueMessage, ModelJudge.Judge(file, new Damaged("cut", cut, "NaN")).Outcome);
+    }
+}

@@ -13,6 +13,8 @@ public enum Outcome
     Crash,
     /// <summary>Accepted bytes that differ from every valid file that was damaged, or returned content other than the bytes say.</summary>
     WrongAcceptance,
+    /// <summary>Refused an input that is valid by the format's description.</summary>
+    WrongRefusal,
     /// <summary>Allocated more than the input's size justifies.</summary>
     OverAllocation,
 }
