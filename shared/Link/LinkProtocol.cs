@@ -8,7 +8,7 @@ namespace TinyNet.Link
     /// A frame on the wire is COBS-encoded and ends with a 0x00 byte (the encoder also sends one
     /// before it, so a receiver that caught garbage resynchronises at once). Decoded, a frame is
     /// [type u8][seq u8][payload 0..MaxPayload][CRC-32 little-endian u32 over type, seq and payload].
-    /// All numbers in payloads are little-endian; texts are a u16 byte count then ASCII.
+    /// All numbers in payloads are little-endian; texts are a u16 byte count then UTF-8.
     /// </remarks>
     public static class LinkProtocol
     {

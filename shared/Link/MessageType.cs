@@ -1,7 +1,7 @@
 namespace TinyNet.Link
 {
     /// <summary>
-    /// Message types and their payloads (all little-endian; "text" = u16 byte count + ASCII).
+    /// Message types and their payloads (all little-endian; "text" = u16 byte count + UTF-8).
     /// Requests go host → board and carry a seq 1..255; the board answers each with exactly one
     /// reply frame carrying the same seq. Frames the board sends on its own (LOG) use seq 0.
     /// </summary>

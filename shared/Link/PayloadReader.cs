@@ -109,7 +109,7 @@ namespace TinyNet.Link
             return System.BitConverter.ToSingle(_scratch, 0);
         }
 
-        /// <summary>Reads a text written by <see cref="PayloadWriter.Text"/> (non-ASCII bytes become '?').</summary>
+        /// <summary>Reads a text written by <see cref="PayloadWriter.Text"/> (invalid UTF-8 becomes '?').</summary>
         public string Text()
         {
             int length = U16();
@@ -117,14 +117,9 @@ namespace TinyNet.Link
             {
                 return "";
             }
-            char[] chars = new char[length];
-            for (int i = 0; i < length; i++)
-            {
-                byte b = _buffer[_position + i];
-                chars[i] = (b >= 0x20 && b <= 0x7E) ? (char)b : '?';
-            }
+            string text = Utf8Text.Decode(_buffer, _position, length);
             _position += length;
-            return new string(chars);
+            return text;
         }
 
         /// <summary>Skips <paramref name="count"/> bytes (e.g. after using them in place).</summary>

@@ -85,31 +85,29 @@ namespace TinyNet.Link
         }
 
         /// <summary>
-        /// Writes a text as a u16 byte count and its characters as ASCII (anything outside printable
-        /// ASCII becomes '?'), cut to <paramref name="maxBytes"/> and to the space left.
+        /// Writes a text as a u16 byte count and its UTF-8 bytes, cut (between characters) to
+        /// <paramref name="maxBytes"/> and to the space left.
         /// </summary>
         public void Text(string text, int maxBytes)
         {
-            int length = text == null ? 0 : text.Length;
             int room = _limit - _position - 2;
-            if (length > maxBytes)
+            if (_overflow || room < 0)
             {
-                length = maxBytes;
-            }
-            if (length > room)
-            {
-                length = room < 0 ? 0 : room;
-            }
-            U16(length);
-            if (_overflow)
-            {
+                _overflow = true;
                 return;
             }
-            for (int i = 0; i < length; i++)
+            if (maxBytes > room)
             {
-                char c = text[i];
-                _buffer[_position++] = (c >= ' ' && c <= '~') ? (byte)c : (byte)'?';
+                maxBytes = room;
             }
+            if (maxBytes > 0xFFFF)
+            {
+                maxBytes = 0xFFFF;
+            }
+            int n = Utf8Text.Encode(text, _buffer, _position + 2, maxBytes);
+            _buffer[_position] = (byte)n;
+            _buffer[_position + 1] = (byte)(n >> 8);
+            _position += 2 + n;
         }
 
         /// <summary>Copies <paramref name="count"/> raw bytes.</summary>

@@ -192,7 +192,7 @@ public class FramingTests
         w.U32(0xDEADBEEF);
         w.I32(-5);
         w.F32(-1.5f);
-        w.Text("héllo\n", 10);
+        w.Text("héllo\u0007", 10);
         Assert.False(w.Overflow);
         Assert.Equal(0xEF, buffer[4]); // little-endian on the wire
         Assert.Equal(0xBE, buffer[5]);
@@ -207,7 +207,7 @@ public class FramingTests
         Assert.Equal(0xDEADBEEF, r.U32());
         Assert.Equal(-5, r.I32());
         Assert.Equal(-1.5f, r.F32());
-        Assert.Equal("h?llo?", r.Text());
+        Assert.Equal("héllo?", r.Text()); // UTF-8 kept, the bell made harmless
         Assert.True(r.AtEnd);
         Assert.Equal(0u, r.U32());
         Assert.False(r.Ok);
@@ -215,5 +215,51 @@ public class FramingTests
         r.Reset(new byte[] { 0xFF, 0xFF, 1 }, 0, 3); // text claiming 65535 bytes
         Assert.Equal("", r.Text());
         Assert.False(r.Ok);
+    }
+
+    [Fact]
+    public void Utf8TextMatchesDotNetAndSurvivesHostileBytes()
+    {
+        var rng = new Prng(8);
+        var buffer = new byte[400];
+        for (int t = 0; t < 5000; t++)
+        {
+            // Printable text from every plane: ASCII, Latin, Greek/math, CJK, emoji (surrogate pairs).
+            var sb = new System.Text.StringBuilder();
+            int length = rng.NextInt(40);
+            for (int i = 0; i < length; i++)
+            {
+                int cp = rng.NextInt(5) switch
+                {
+                    0 => 0x20 + rng.NextInt(0x5F),
+                    1 => 0xA0 + rng.NextInt(0x700),
+                    2 => 0x2000 + rng.NextInt(0x200),
+                    3 => 0x4E00 + rng.NextInt(0x5000),
+                    _ => 0x1F600 + rng.NextInt(0x50),
+                };
+                sb.Append(char.ConvertFromUtf32(cp));
+            }
+            string text = sb.ToString();
+            int n = Utf8Text.Encode(text, buffer, 0, buffer.Length);
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), buffer.Take(n).ToArray());
+            Assert.Equal(text, Utf8Text.Decode(buffer, 0, n));
+
+            // Cut short: never half a character.
+            int cut = Utf8Text.Encode(text, buffer, 0, rng.NextInt(n + 1));
+            Assert.StartsWith(Utf8Text.Decode(buffer, 0, cut), text);
+        }
+        for (int t = 0; t < 5000; t++)
+        {
+            var junk = new byte[rng.NextInt(30)];
+            for (int i = 0; i < junk.Length; i++)
+            {
+                junk[i] = (byte)rng.NextUInt();
+            }
+            string decoded = Utf8Text.Decode(junk, 0, junk.Length);
+            Assert.True(decoded.Length <= junk.Length);
+            Assert.DoesNotContain(decoded, c => c < 0x20 && c != '\t' && c != '\n');
+        }
+        Assert.Equal("?", Utf8Text.Decode(new byte[] { 0xC0, 0x80 }, 0, 2).Substring(0, 1)); // overlong NUL refused
+        Assert.Equal("??", Utf8Text.Decode(new byte[] { 0xED, 0xA0 }, 0, 2)); // truncated surrogate
     }
 }
