@@ -23,6 +23,13 @@ public static class TrainCommand
     public static readonly Option<int> Batch = CliOptions.Integer("--batch", "samples per SGD step", 1, Defaults.BatchSize);
     public static readonly Option<float> LearningRate = CliOptions.PositiveNumber("--lr",
         $"learning rate of the first step; it decays linearly to {Defaults.FinalLearningRateFraction:0.##}× by the last", Defaults.LearningRate, "0.1");
+    public static readonly Option<float> Momentum = new("--momentum")
+    {
+        Description = "SGD momentum μ in [0, 1); 0 (the default) runs the faster fused step",
+        DefaultValueFactory = _ => Defaults.Momentum,
+    };
+    public static readonly Option<int> Shift = CliOptions.Integer("--shift",
+        "augment: move each training image by up to N pixels at random (0 = off)", 0, Defaults.Shift);
     public static readonly Option<int> Seed = CliOptions.Integer("--seed", "seed of the initial weights and the shuffles (same seed, same model)", 0, (int)Defaults.Seed);
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
     public static readonly Option<string> Plot = new("--plot") { Description = "also write loss, accuracy and confusion-matrix charts (PNG) into this folder" };
@@ -36,7 +43,7 @@ public static class TrainCommand
         Limit.Hidden = true;
         var command = new Command("train", "Train a digit classifier on MNIST and write it as a model file.")
         {
-            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Seed, Data, Plot, Limit,
+            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Limit,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +53,8 @@ public static class TrainCommand
                 Epochs = parse.GetValue(Epochs),
                 BatchSize = parse.GetValue(Batch),
                 LearningRate = parse.GetValue(LearningRate),
+                Momentum = parse.GetValue(Momentum),
+                Shift = parse.GetValue(Shift),
                 Seed = (uint)parse.GetValue(Seed),
                 Limit = parse.GetValue(Limit) is int n and > 0 ? n : null,
             };
@@ -63,7 +72,9 @@ public static class TrainCommand
         var trainer = new MnistTrainer(recipe, train, test);
 
         Console.WriteLine($"training 784-{recipe.Hidden}-10 on {trainer.TrainCount} MNIST samples from {folder}: " +
-            $"{recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}, seed {recipe.Seed}");
+            $"{recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}" +
+            (recipe.Momentum > 0 ? $", momentum {recipe.Momentum:G3}" : "") +
+            (recipe.Shift > 0 ? $", shifts up to {recipe.Shift} px" : "") + $", seed {recipe.Seed}");
         IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs);
 
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];

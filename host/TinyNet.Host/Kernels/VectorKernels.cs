@@ -180,6 +180,17 @@ public sealed class VectorKernels : TinyNet.Kernels
         Require(x, rows * inner, nameof(x));
         Require(dz, rows * cols, nameof(dz));
         Require(w, inner * cols, nameof(w));
+        if (rows == 1)
+        {
+            // One sample: each listed weight row gets a · dz, a plain axpy; no per-row list needed.
+            for (int i = 0; i < rowCount; i++)
+            {
+                int k = rowsToUpdate[i];
+                if ((uint)k >= (uint)inner) throw new ArgumentOutOfRangeException(nameof(rowsToUpdate));
+                AxpyUnchecked(scale * x[k], ref MemoryMarshal.GetArrayDataReference(dz), ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), k * cols), cols);
+            }
+            return;
+        }
         Scratch(rows, out int[] indices, out float[] values);
         for (int i = 0; i < rowCount; i++)
         {
@@ -300,8 +311,13 @@ public sealed class VectorKernels : TinyNet.Kernels
         }
         if ((uint)xOffset > (uint)x.Length || (uint)count > (uint)(x.Length - xOffset)) throw new ArgumentOutOfRangeException(nameof(x));
         if ((uint)yOffset > (uint)y.Length || (uint)count > (uint)(y.Length - yOffset)) throw new ArgumentOutOfRangeException(nameof(y));
-        ref float xRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xOffset);
-        ref float yRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yOffset);
+        AxpyUnchecked(a, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), xOffset), ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yOffset), count);
+    }
+
+    /// <summary>y[i] += a · x[i] for i in [0, count); the caller has checked the bounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AxpyUnchecked(float a, ref float xRef, ref float yRef, int count)
+    {
         var av = Vector256.Create(a);
         int i = 0;
         for (; i + Lanes <= count; i += Lanes)

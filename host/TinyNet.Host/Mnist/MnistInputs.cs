@@ -11,4 +11,20 @@ public static class MnistInputs
         for (int i = 0; i < inputs.Length; i++) inputs[i] = set.Pixels[i] * inverse;
         return inputs;
     }
+
+    /// <summary>
+    /// Copies the 28×28 image at source[from..] to target[to..] moved right by <paramref name="dx"/>
+    /// and down by <paramref name="dy"/> pixels (negative: left / up); pixels moved in from outside are 0.
+    /// </summary>
+    public static void CopyShifted(float[] source, int from, float[] target, int to, int dx, int dy)
+    {
+        const int side = MnistSet.Side;
+        Array.Clear(target, to, MnistSet.PixelsPerImage);
+        int first = Math.Max(0, dx), end = Math.Min(side, side + dx);
+        if (first >= end) return;
+        for (int row = Math.Max(0, dy); row < Math.Min(side, side + dy); row++)
+        {
+            Array.Copy(source, from + (row - dy) * side + first - dx, target, to + row * side + first, end - first);
+        }
+    }
 }

@@ -47,7 +47,7 @@ public sealed class MnistTrainer
         Network = Network.Create(recipe.BatchSize, new[] { MnistSet.PixelsPerImage, recipe.Hidden, Classes },
             new Activation[] { new Tanh(), new Softmax() }, new SoftmaxCrossEntropy(), true, VectorKernels.Instance);
         Network.Initialize(recipe.Seed);
-        _sgd = new Sgd(Network, recipe.LearningRate, VectorKernels.Instance);
+        _sgd = new Sgd(Network, recipe.LearningRate, recipe.Momentum, VectorKernels.Instance);
         // A stream apart from the initialisation's, still fixed by the seed.
         _shuffle = new Prng(recipe.Seed ^ 0xA5A5A5A5u);
         _batchInputs = new float[recipe.BatchSize * MnistSet.PixelsPerImage];
@@ -107,10 +107,19 @@ public sealed class MnistTrainer
     public float TrainBatch(int b, float learningRate)
     {
         int batch = _recipe.BatchSize, width = MnistSet.PixelsPerImage;
+        int shift = _recipe.Shift;
         for (int r = 0; r < batch; r++)
         {
             int sample = _order[b * batch + r];
-            Array.Copy(_trainInputs, sample * width, _batchInputs, r * width, width);
+            if (shift == 0)
+            {
+                Array.Copy(_trainInputs, sample * width, _batchInputs, r * width, width);
+            }
+            else
+            {
+                int span = 2 * shift + 1;
+                MnistInputs.CopyShifted(_trainInputs, sample * width, _batchInputs, r * width, _shuffle.NextInt(span) - shift, _shuffle.NextInt(span) - shift);
+            }
             _batchTargets[r * Classes + _trainLabels[sample]] = 1f;
         }
         Network.Forward(_batchInputs);

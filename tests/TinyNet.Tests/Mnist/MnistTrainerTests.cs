@@ -104,3 +104,44 @@ public class MnistTrainerTests
         Assert.Equal("--batch 64 is larger than the 10 training samples", e.Message);
     }
 }
+
+public class ShiftAugmentationTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 0)]
+    [InlineData(-2, 1)]
+    [InlineData(3, -3)]
+    [InlineData(28, 0)]
+    public void CopyShiftedMovesEveryPixelAndZeroesTheRest(int dx, int dy)
+    {
+        var source = new float[2 * 784];
+        for (int i = 0; i < source.Length; i++) source[i] = i + 1;
+        var target = new float[3 * 784];
+        Array.Fill(target, -1f);
+        TinyNet.Host.Mnist.MnistInputs.CopyShifted(source, 784, target, 784, dx, dy);
+        for (int r = 0; r < 28; r++)
+            for (int c = 0; c < 28; c++)
+            {
+                int sr = r - dy, sc = c - dx;
+                float expected = sr is >= 0 and < 28 && sc is >= 0 and < 28 ? source[784 + sr * 28 + sc] : 0f;
+                Assert.Equal(expected, target[784 + r * 28 + c]);
+            }
+        Assert.All(target[..784], v => Assert.Equal(-1f, v));   // neighbours untouched
+        Assert.All(target[1568..], v => Assert.Equal(-1f, v));
+    }
+
+    [Fact]
+    public void ShiftedTrainingIsDeterministicPerSeedAndDiffersFromUnshifted()
+    {
+        float[] Train(int shift)
+        {
+            var recipe = new MnistRecipe { Hidden = 16, Epochs = 1, BatchSize = 8, LearningRate = 0.2f, Seed = 3, Shift = shift };
+            var trainer = new MnistTrainer(recipe, SyntheticDigits.Create(400, 1), SyntheticDigits.Create(50, 2));
+            trainer.Train();
+            return trainer.Network.Layer(0).Weights;
+        }
+        Assert.Equal(Train(1), Train(1));
+        Assert.NotEqual(Train(0), Train(1));
+    }
+}
