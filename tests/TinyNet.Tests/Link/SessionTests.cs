@@ -173,4 +173,23 @@ public class SessionTests
         Assert.Contains("no answer from the board to HELLO after 3 tries", e.Message);
         Assert.Equal(2, rig.Client.Retries);
     }
+
+    private sealed class Lines : ILinkLog
+    {
+        public readonly List<string> Got = new();
+        public void Line(string text) => Got.Add(text);
+    }
+
+    [Fact]
+    public void BoardLogLinesReachTheHostBetweenReplies()
+    {
+        using var rig = new LinkRig();
+        var lines = new Lines();
+        rig.Client.Log = lines;
+        rig.Session.SendLog("booted: no model ✓");
+        rig.Session.SendLog("second line");
+        rig.Client.Hello();
+        Assert.Equal(new[] { "booted: no model ✓", "second line" }, lines.Got);
+        Assert.Equal(0, rig.Client.StaleFrames);
+    }
 }
