@@ -105,6 +105,20 @@ public class MnistCliTests
         Assert.Contains("confusion matrix (rows: actual digit, columns: predicted digit)", eval.Output);
     }
 
+    [Fact]
+    public void FindsDataMnistByWalkingUpFromTheCurrentFolder()
+    {
+        using var dir = new TempFolder();
+        WriteStandIn(Path.Combine(dir.Path, "data", "mnist"));
+        string deeper = Directory.CreateDirectory(Path.Combine(dir.Path, "a", "b")).FullName;
+
+        var result = CliProcess.RunIn(deeper, "train", "mnist", "--out", "m.tnn", "--limit", "200", "--epochs", "1", "--hidden", "8", "--batch", "20");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains($"from {Path.Combine(dir.Path, "data", "mnist")}:", result.Output);
+        Assert.True(File.Exists(Path.Combine(deeper, "m.tnn")));
+    }
+
     private static double Percent(string text, string pattern)
     {
         Match m = Regex.Match(text, pattern);
