@@ -155,6 +155,8 @@ namespace TinyNet
         /// </summary>
         /// <remarks>
         /// A dense layer uses this to find the input rows whose weight gradient can be nonzero.
+        /// Entries of <paramref name="columns"/> after the returned count are scratch: a faster
+        /// variant may overwrite them.
         /// </remarks>
         public virtual int NonzeroColumns(float[] x, int rows, int cols, int[] columns)
         {

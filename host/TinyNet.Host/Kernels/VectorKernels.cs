@@ -35,6 +35,24 @@ public sealed class VectorKernels : TinyNet.Kernels
 
     private static readonly bool Accelerated = Vector256.IsHardwareAccelerated;
 
+    // For each 8-bit mask, the positions of its set bits, packed to the front (rest 0): the lane
+    // permutation that moves the nonzero lanes of a vector to its start without a branch per lane.
+    private static readonly int[] CompressTable = BuildCompressTable();
+
+    private static int[] BuildCompressTable()
+    {
+        var table = new int[256 * Lanes];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            int packed = 0;
+            for (int bit = 0; bit < Lanes; bit++)
+            {
+                if ((mask & (1 << bit)) != 0) table[mask * Lanes + packed++] = bit;
+            }
+        }
+        return table;
+    }
+
     public override void MatMulAddBias(float[] x, float[] w, float[] b, float[] z, int rows, int inner, int cols)
     {
         if (!Accelerated)
@@ -348,6 +366,24 @@ public sealed class VectorKernels : TinyNet.Kernels
     {
         ref float xRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x), offset);
         int n = 0, k = 0;
+        if (Avx2.IsSupported)
+        {
+            ref int tableRef = ref MemoryMarshal.GetArrayDataReference(CompressTable);
+            ref int iRef = ref MemoryMarshal.GetArrayDataReference(indices);
+            ref float vRef = ref MemoryMarshal.GetArrayDataReference(values);
+            for (; k + Lanes <= count; k += Lanes)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref xRef, (nuint)k);
+                uint mask = ~Vector256.Equals(v, Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+                if (mask == 0) continue;
+                // Pack the nonzero lanes to the front and store all eight: the extra lanes are
+                // overwritten by the next block (n + 8 ≤ k + 8 ≤ count, so they stay in the arrays).
+                Vector256<int> lanes = Vector256.LoadUnsafe(ref tableRef, (nuint)(mask * Lanes));
+                (lanes + Vector256.Create(k)).StoreUnsafe(ref iRef, (nuint)n);
+                Avx2.PermuteVar8x32(v, lanes).StoreUnsafe(ref vRef, (nuint)n);
+                n += BitOperations.PopCount(mask);
+            }
+        }
         for (; k + Lanes <= count; k += Lanes)
         {
             uint mask = ~Vector256.Equals(Vector256.LoadUnsafe(ref xRef, (nuint)k), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
@@ -388,6 +424,15 @@ public sealed class VectorKernels : TinyNet.Kernels
             for (int r = 0; r < rows && mask != 0xFFu; r++)
             {
                 mask |= ~Vector256.Equals(Vector256.LoadUnsafe(ref xRef, (nuint)(r * cols + k)), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+            }
+            if (Avx2.IsSupported)
+            {
+                // As in ListNonzero: store eight packed lanes, keep the first popcount(mask).
+                if (mask == 0) continue;
+                (Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(CompressTable), (nuint)(mask * Lanes)) + Vector256.Create(k))
+                    .StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(columns), (nuint)n);
+                n += BitOperations.PopCount(mask);
+                continue;
             }
             while (mask != 0)
             {
