@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CsCheck;
 using TinyNet.Fuzz.Hostile;
+using TinyNet.Link;
 
 namespace TinyNet.Fuzz.Figures;
 
@@ -36,6 +37,7 @@ public static class FiguresCommand
             " (IDX has no checksum: still valid = a changed pixel or label digit, judged against the IDX rules)");
         ok &= Report("link packets", count, Link(count), "dropped and counted as bad CRC, malformed or oversized",
             " (the damage missed the frame, e.g. bytes after its closing delimiter, and it arrived intact)");
+        ok &= SessionFigures(Math.Max(1, count / 50));
         FuzzFigures(fuzzDir);
         ok &= CutFigures(cuts);
         Console.WriteLine(ok ? "all figures as required" : "SOME FIGURES ARE NOT AS REQUIRED (see above)");
@@ -81,6 +83,44 @@ public static class FiguresCommand
         Console.WriteLine($"  damage: {tally.Kinds()}");
         foreach (string example in tally.Examples) Console.WriteLine($"  BAD: {example}");
         return tally.Bad == 0 && tally.Total == count;
+    }
+
+    private static bool SessionFigures(int sequences)
+    {
+        int frames = 0, ops = 0, violations = 0, stillServing = 0;
+        long allocated = 0;
+        var byType = new int[256];
+        var byCode = new int[256];
+        var examples = new List<string>();
+        SessionOps.Any.Array[1, 60].Sample(sequence =>
+        {
+            var driver = new SessionDriver();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            string? problem = null;
+            foreach (var op in sequence)
+            {
+                problem ??= driver.Apply(op);
+                ops++;
+            }
+            problem ??= driver.GoodUpload();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            frames += driver.FramesSent;
+            if (problem == null) stillServing++;
+            else { violations++; if (examples.Count < 5) examples.Add(problem); }
+            for (int i = 0; i < 256; i++) { byType[i] += driver.Channel.RepliesByType[i]; byCode[i] += driver.Channel.ErrorsByCode[i]; }
+        }, iter: sequences, threads: 1);
+        string errors = string.Join(", ", Enumerable.Range(0, 256).Where(c => byCode[c] > 0).OrderByDescending(c => byCode[c])
+            .Select(c => $"{ErrorCode.Name(c)} {byCode[c]:N0}"));
+        string replies = string.Join(", ", Enumerable.Range(0x80, 128).Where(t => byType[t] > 0 && t != MessageType.Error)
+            .OrderByDescending(t => byType[t]).Select(t => $"{MessageType.Name(t)} {byType[t]:N0}"));
+        Console.WriteLine($"board session: {sequences:N0} random hostile sequences, {ops:N0} operations, {frames:N0} frames; "
+            + $"{violations} protocol-model violations (wrong reply, missing/extra reply, malformed reply, unloadable model), "
+            + $"{stillServing:N0} still took a good upload afterwards; {allocated / Math.Max(1, frames):N0} bytes allocated per frame "
+            + "(good uploads and lessons included)");
+        Console.WriteLine($"  errors: {errors}");
+        Console.WriteLine($"  other replies: {replies}");
+        foreach (string example in examples) Console.WriteLine($"  BAD: {example}");
+        return violations == 0;
     }
 
     private static void FuzzFigures(string fuzzDir)

@@ -28,6 +28,10 @@ public sealed class ScriptChannel : IByteChannel
     public int LastSeq { get; private set; } = -1;
     /// <summary>Error code of the last ERROR reply.</summary>
     public int LastErrorCode { get; private set; }
+    /// <summary>Replies received, by type.</summary>
+    public int[] RepliesByType { get; } = new int[256];
+    /// <summary>ERROR replies received, by code.</summary>
+    public int[] ErrorsByCode { get; } = new int[256];
     /// <summary>Reply frames the decoder dropped (garbled output from the board). Should stay 0.</summary>
     public int DroppedReplies => _replies.Dropped;
 
@@ -61,12 +65,14 @@ public sealed class ScriptChannel : IByteChannel
             Replies++;
             LastType = _replies.Type;
             LastSeq = _replies.Seq;
+            RepliesByType[LastType]++;
             if (LastType < 0x80) BadReplies++;
             if (LastType == MessageType.Error)
             {
                 Errors++;
                 PayloadReader r = _replies.Payload();
                 LastErrorCode = r.U8();
+                ErrorsByCode[LastErrorCode]++;
                 int reasonLength = r.U16();
                 r.Skip(reasonLength); // not r.Text(): that would allocate the string
                 // A code, then a non-empty reason, and nothing else.
