@@ -306,7 +306,16 @@ namespace TinyNet.Models
                 int weightType = _header[entry + 9];
                 int hasBias = _header[entry + 10];
                 int reserved = _header[entry + 11];
-                string problem = ModelFormat.CheckShape(inputsInt, neuronsInt, activation, weightType);
+                // Widths over the cap are reported as stored, not as the clamped int.
+                string problem = WidthProblem(inputs, "inputs");
+                if (problem == null)
+                {
+                    problem = WidthProblem(neurons, "neurons");
+                }
+                if (problem == null)
+                {
+                    problem = ModelFormat.CheckShape(inputsInt, neuronsInt, activation, weightType);
+                }
                 if (problem == null && hasBias > 1)
                 {
                     problem = "has has-bias byte " + hasBias.ToString() + " (must be 0 or 1)";
@@ -369,6 +378,15 @@ namespace TinyNet.Models
             _elementCount = _inputs[0] * _neurons[0];
             _byteInElement = 0;
             return true;
+        }
+
+        private static string WidthProblem(uint value, string what)
+        {
+            if (value <= ModelFormat.MaxLayerWidth)
+            {
+                return null;
+            }
+            return "has " + value.ToString() + " " + what + "; the limit is " + ModelFormat.MaxLayerWidth.ToString();
         }
 
         private bool Fits(int layer, string what, long bytes, ref long offset)

@@ -3,11 +3,12 @@ using CsCheck;
 using TinyNet.Fuzz.Hostile;
 using TinyNet.Host;
 using TinyNet.Host.Mnist;
+using Xunit.Abstractions;
 
 namespace TinyNet.Tests.Hardening;
 
 /// <summary>The IDX reader against random small files and random damage, judged by the plain IDX rules.</summary>
-public class IdxProperties
+public class IdxProperties(ITestOutputHelper output)
 {
     [Fact]
     public void RandomValidFilesReadBack()
@@ -50,6 +51,7 @@ public class IdxProperties
         long before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.Throws<UserError>(parse);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{(images ? "images" : "labels")} claiming {count}: {allocated} bytes allocated, '{e.Message}'");
         Assert.True(allocated < 4096, $"{allocated} bytes allocated refusing a {file.Length}-byte file ('{e.Message}')");
         Assert.Contains(count < 0 ? "too large" : "truncated", e.Message);
     }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CsCheck;
 using TinyNet.Fuzz.Hostile;
 using TinyNet.Models;
+using Xunit.Abstractions;
 
 namespace TinyNet.Tests.Hardening;
 
@@ -9,7 +10,7 @@ namespace TinyNet.Tests.Hardening;
 /// The model file reader against random valid models and random damage. tools/figures.sh runs the
 /// same generators and judge 100,000 times; here a moderate count keeps CI fast.
 /// </summary>
-public class ModelFileProperties
+public class ModelFileProperties(ITestOutputHelper output)
 {
     [Fact]
     public void RandomValidModelsRoundTripBitExactly()
@@ -99,6 +100,8 @@ public class ModelFileProperties
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.NotNull(result.Error);
+        if (inputs > ModelFormat.MaxLayerWidth) Assert.Contains($"has {inputs} inputs", result.Error); // as stored, not clamped
+        output.WriteLine($"{inputs}×{neurons} in a 27-byte file: {allocated} bytes allocated, '{result.Error}'");
         Assert.True(allocated < 4096, $"{allocated} bytes allocated refusing a 27-byte file ('{result.Error}')");
     }
 
@@ -111,6 +114,7 @@ public class ModelFileProperties
         var result = ModelFile.Read(file, file.Length);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Contains("truncated", result.Error);
+        output.WriteLine($"20-byte file: {allocated} bytes allocated, '{result.Error}'");
         Assert.True(allocated < 4096, $"{allocated} bytes allocated");
     }
 
