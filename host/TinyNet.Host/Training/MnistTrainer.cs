@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using TinyNet.Host.Kernels;
 using TinyNet.Host.Mnist;
 
@@ -37,7 +39,7 @@ public sealed class MnistTrainer
         if (train.Count < recipe.BatchSize)
             throw new UserError($"--batch {recipe.BatchSize} is larger than the {train.Count} training samples", 2);
         _recipe = recipe;
-        _trainInputs = MnistInputs.Scale(train);
+        _trainInputs = MnistInputs.Scale(train, pinned: true);
         _trainLabels = train.Labels;
         _testInputs = MnistInputs.Scale(test);
         _testLabels = test.Labels;
@@ -103,14 +105,31 @@ public sealed class MnistTrainer
     /// <summary>Accuracy of the current weights on the test set; fills an actual × predicted confusion matrix when given.</summary>
     public double TestAccuracy(int[]? confusion = null) => _evaluator.Accuracy(Network, _testInputs, _testLabels, confusion);
 
+    // Samples are visited in shuffled order, so each one's 3 KB of floats is a trip to main memory
+    // (measured: 1.1 instead of 0.45 µs per sample to gather a batch). Asking for the sample a few
+    // places ahead lets that trip overlap with the work on the current ones.
+    private const int PrefetchDistance = 8;
+    private const int FloatsPerCacheLine = 16;
+
+    private unsafe void Prefetch(int offset)
+    {
+        if (!Sse.IsSupported) return;
+        // The array is pinned (allocated on the pinned heap), so its address stays valid.
+        float* start = (float*)Unsafe.AsPointer(ref _trainInputs[offset]);
+        for (int i = 0; i < MnistSet.PixelsPerImage; i += FloatsPerCacheLine) Sse.Prefetch0(start + i);
+    }
+
     /// <summary>One SGD step on batch <paramref name="b"/> of the current order; returns the batch's loss before the step.</summary>
     public float TrainBatch(int b, float learningRate)
     {
         int batch = _recipe.BatchSize, width = MnistSet.PixelsPerImage;
         int shift = _recipe.Shift;
+        int ahead = Math.Min(batch, PrefetchDistance);
         for (int r = 0; r < batch; r++)
         {
-            int sample = _order[b * batch + r];
+            int position = b * batch + r;
+            int sample = _order[position];
+            if (position + ahead < _order.Length) Prefetch(_order[position + ahead] * width);
             if (shift == 0)
             {
                 Array.Copy(_trainInputs, sample * width, _batchInputs, r * width, width);
