@@ -67,6 +67,8 @@ public static class TrainCommand
     {
         recipe.Validate();
         ModelOutput.CheckWritable(output);
+        if (plotFolder != null && File.Exists(plotFolder))
+            throw new UserError($"--plot {plotFolder} is a file; give a folder for the charts", 2);
         string folder = MnistData.FindFolder(dataOption);
         MnistSet train = MnistData.LoadTrain(folder), test = MnistData.LoadTest(folder);
         var trainer = new MnistTrainer(recipe, train, test);

@@ -35,6 +35,11 @@ public class MnistCliTests
         Assert.Contains("'cifar' not recognized", Assert.Single(cifar.ErrorLines));
 
         using var dir = new TempFolder();
+        string plotFile = dir.Write("plots", new byte[1]);
+        var plot = CliProcess.Run("train", "mnist", "--out", dir.File("m.tnn"), "--plot", plotFile);
+        Assert.Equal(2, plot.ExitCode);
+        Assert.Equal($"tinynet: --plot {plotFile} is a file; give a folder for the charts", Assert.Single(plot.ErrorLines));
+
         string target = Path.Combine(dir.Path, "no-such-folder", "m.tnn");
         var folder = CliProcess.Run("train", "mnist", "--out", target);
         Assert.Equal(2, folder.ExitCode);
