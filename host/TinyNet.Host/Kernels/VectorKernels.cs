@@ -198,6 +198,35 @@ public sealed class VectorKernels : TinyNet.Kernels
         Require(x, rows * inner, nameof(x));
         Require(dz, rows * cols, nameof(dz));
         Require(w, inner * cols, nameof(w));
+        if (rows == 1 && cols % (2 * Block) == 0)
+        {
+            // One sample, wide rows: hold 64 columns of dz in registers and sweep the listed rows.
+            ref float dzRef = ref MemoryMarshal.GetArrayDataReference(dz);
+            ref float wRef = ref MemoryMarshal.GetArrayDataReference(w);
+            for (int c = 0; c < cols; c += 2 * Block)
+            {
+                Vector256<float> d0 = Vector256.LoadUnsafe(ref dzRef, (nuint)c), d1 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + Lanes));
+                Vector256<float> d2 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 2 * Lanes)), d3 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 3 * Lanes));
+                Vector256<float> d4 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 4 * Lanes)), d5 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 5 * Lanes));
+                Vector256<float> d6 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 6 * Lanes)), d7 = Vector256.LoadUnsafe(ref dzRef, (nuint)(c + 7 * Lanes));
+                for (int i = 0; i < rowCount; i++)
+                {
+                    int k = rowsToUpdate[i];
+                    if ((uint)k >= (uint)inner) throw new ArgumentOutOfRangeException(nameof(rowsToUpdate));
+                    var a = Vector256.Create(scale * x[k]);
+                    ref float row = ref Unsafe.Add(ref wRef, k * cols + c);
+                    Vector256.MultiplyAddEstimate(d0, a, Vector256.LoadUnsafe(ref row, 0)).StoreUnsafe(ref row, 0);
+                    Vector256.MultiplyAddEstimate(d1, a, Vector256.LoadUnsafe(ref row, Lanes)).StoreUnsafe(ref row, Lanes);
+                    Vector256.MultiplyAddEstimate(d2, a, Vector256.LoadUnsafe(ref row, 2 * Lanes)).StoreUnsafe(ref row, 2 * Lanes);
+                    Vector256.MultiplyAddEstimate(d3, a, Vector256.LoadUnsafe(ref row, 3 * Lanes)).StoreUnsafe(ref row, 3 * Lanes);
+                    Vector256.MultiplyAddEstimate(d4, a, Vector256.LoadUnsafe(ref row, 4 * Lanes)).StoreUnsafe(ref row, 4 * Lanes);
+                    Vector256.MultiplyAddEstimate(d5, a, Vector256.LoadUnsafe(ref row, 5 * Lanes)).StoreUnsafe(ref row, 5 * Lanes);
+                    Vector256.MultiplyAddEstimate(d6, a, Vector256.LoadUnsafe(ref row, 6 * Lanes)).StoreUnsafe(ref row, 6 * Lanes);
+                    Vector256.MultiplyAddEstimate(d7, a, Vector256.LoadUnsafe(ref row, 7 * Lanes)).StoreUnsafe(ref row, 7 * Lanes);
+                }
+            }
+            return;
+        }
         if (rows == 1)
         {
             // One sample: each listed weight row gets a · dz, a plain axpy; no per-row list needed.
