@@ -12,8 +12,10 @@ namespace TinyNet.Host.Training;
 /// </summary>
 /// <remarks>
 /// The whole data set is converted to floats once; an SGD step then only copies the batch's
-/// samples into the input buffer, so training allocates nothing per step. Each epoch visits the
-/// samples in a new order drawn from <see cref="Prng"/>, so a seed fixes the result exactly.
+/// samples into the input buffer (moved by a random pixel shift when the recipe asks for one), so
+/// training allocates nothing per step. Each epoch visits the samples in a new order drawn from
+/// <see cref="Prng"/>, and the shifts come from the same stream, so a seed fixes the result exactly.
+/// Without momentum each step runs the engine's fused backward + SGD update.
 /// </remarks>
 public sealed class MnistTrainer
 {
