@@ -1,0 +1,103 @@
+namespace TinyNet.Models
+{
+    /// <summary>
+    /// Runs a stored model (float32 or int8 layers) on one input at a time, with every buffer
+    /// allocated at construction: the board's inference path and the host's reference for it.
+    /// Int8 layers multiply the stored bytes directly (Kernels.MatMulInt8AddBias); no dequantized
+    /// copy of the weights exists in memory.
+    /// </summary>
+    public sealed class Predictor
+    {
+        /// <summary>What one input byte (pixel 0..255) is multiplied by: inputs are x / 255 in [0, 1].</summary>
+        public const float PixelScale = 1f / 255f;
+
+        private readonly Model _model;
+        private readonly Kernels _kernels;
+        private readonly Activation[] _activations;
+        private readonly float[] _input;
+        private readonly float[][] _preActivations;
+        private readonly float[][] _outputs;
+
+        /// <summary>Prepares buffers for <paramref name="model"/>; <paramref name="kernels"/> does the arithmetic.</summary>
+        public Predictor(Model model, Kernels kernels)
+        {
+            _model = model;
+            _kernels = kernels;
+            int count = model.LayerCount;
+            _activations = new Activation[count];
+            _preActivations = new float[count][];
+            _outputs = new float[count][];
+            for (int i = 0; i < count; i++)
+            {
+                ModelLayer layer = model.Layer(i);
+                _activations[i] = Activation.FromCode(layer.ActivationCode);
+                _preActivations[i] = new float[layer.Neurons];
+                _outputs[i] = new float[layer.Neurons];
+            }
+            _input = new float[model.Inputs];
+        }
+
+        /// <summary>The model this predictor runs.</summary>
+        public Model Model { get { return _model; } }
+
+        /// <summary>The last prediction's outputs (one score per class; probabilities for softmax).</summary>
+        public float[] Scores { get { return _outputs[_outputs.Length - 1]; } }
+
+        /// <summary>
+        /// Scales <see cref="Model"/>.Inputs bytes of <paramref name="pixels"/> from <paramref name="offset"/>
+        /// by 1/255, runs the model and returns the index of the largest score.
+        /// </summary>
+        public int Predict(byte[] pixels, int offset)
+        {
+            for (int i = 0; i < _input.Length; i++)
+            {
+                _input[i] = pixels[offset + i] * PixelScale;
+            }
+            return Predict(_input);
+        }
+
+        /// <summary>Runs the model on <paramref name="input"/> (Model.Inputs floats); returns the index of the largest score.</summary>
+        public int Predict(float[] input)
+        {
+            float[] x = input;
+            for (int i = 0; i < _model.LayerCount; i++)
+            {
+                ModelLayer layer = _model.Layer(i);
+                float[] z = _preActivations[i];
+                if (layer.IsQuantized)
+                {
+                    _kernels.MatMulInt8AddBias(x, layer.QuantizedWeights, layer.Scales, layer.Biases, z, 1, layer.Inputs, layer.Neurons);
+                }
+                else
+                {
+                    _kernels.MatMulAddBias(x, layer.Weights, layer.Biases, z, 1, layer.Inputs, layer.Neurons);
+                }
+                _activations[i].Forward(_kernels, z, _outputs[i], 1, layer.Neurons);
+                x = _outputs[i];
+            }
+            return Network.ArgMax(x, 0, x.Length);
+        }
+
+        /// <summary>
+        /// Bytes of RAM a board needs to run <paramref name="model"/>: the parameters in their stored
+        /// type (int8 weights with their float scales, or float32 weights; float32 biases) plus the
+        /// input and activation buffers. Object headers and array lengths are not counted.
+        /// </summary>
+        public static long RequiredRamBytes(Model model)
+        {
+            long bytes = 4L * model.Inputs;
+            for (int i = 0; i < model.LayerCount; i++)
+            {
+                ModelLayer layer = model.Layer(i);
+                long weights = (long)layer.Inputs * layer.Neurons;
+                bytes += layer.IsQuantized ? weights + 4L * layer.Neurons : 4L * weights;
+                if (layer.HasBias)
+                {
+                    bytes += 4L * layer.Neurons;
+                }
+                bytes += 2L * 4L * layer.Neurons;
+            }
+            return bytes;
+        }
+    }
+}
