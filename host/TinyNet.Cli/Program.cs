@@ -7,4 +7,6 @@ var root = new RootCommand("TinyNet: train small neural networks on the host and
 root.Subcommands.Add(LessonCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(QuantizeCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
 return CommandLineRunner.Run(root, args);

@@ -494,6 +494,69 @@ public sealed class VectorKernels : TinyNet.Kernels
         values = t_values!;
     }
 
+    /// <summary>
+    /// The int8 layer (the board's inference kernel) with the same contract as the scalar one:
+    /// z = scale ⊙ (x · q) + b, the int8 weights widened to float in registers, never copied.
+    /// </summary>
+    public override void MatMulInt8AddBias(float[] x, sbyte[] q, float[] scale, float[] b, float[] z, int rows, int inner, int cols)
+    {
+        if (!Avx2.IsSupported)
+        {
+            base.MatMulInt8AddBias(x, q, scale, b, z, rows, inner, cols);
+            return;
+        }
+        Require(x, rows * inner, nameof(x));
+        if (q.Length < inner * cols) throw new ArgumentException($"q has {q.Length} entries, the shape needs {inner * cols}", nameof(q));
+        Require(scale, cols, nameof(scale));
+        Require(z, rows * cols, nameof(z));
+        if (b != null) Require(b, cols, nameof(b));
+        Scratch(inner, out int[] indices, out float[] values);
+        ref sbyte qRef = ref MemoryMarshal.GetArrayDataReference(q);
+        for (int r = 0; r < rows; r++)
+        {
+            int count = ListNonzero(x, r * inner, inner, indices, values);
+            int zRow = r * cols;
+            int c = 0;
+            for (; c + 2 * Lanes <= cols; c += 2 * Lanes)
+            {
+                Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero;
+                for (int i = 0; i < count; i++)
+                {
+                    var xv = Vector256.Create(values[i]);
+                    ref sbyte row = ref Unsafe.Add(ref qRef, indices[i] * cols + c);
+                    a0 = Vector256.MultiplyAddEstimate(WidenEight(ref row), xv, a0);
+                    a1 = Vector256.MultiplyAddEstimate(WidenEight(ref Unsafe.Add(ref row, Lanes)), xv, a1);
+                }
+                FinishInt8(a0, scale, b, z, zRow, c);
+                FinishInt8(a1, scale, b, z, zRow, c + Lanes);
+            }
+            for (; c + Lanes <= cols; c += Lanes)
+            {
+                Vector256<float> a0 = Vector256<float>.Zero;
+                for (int i = 0; i < count; i++)
+                    a0 = Vector256.MultiplyAddEstimate(WidenEight(ref Unsafe.Add(ref qRef, indices[i] * cols + c)), Vector256.Create(values[i]), a0);
+                FinishInt8(a0, scale, b, z, zRow, c);
+            }
+            for (; c < cols; c++)
+            {
+                float sum = 0f;
+                for (int i = 0; i < count; i++) sum += values[i] * q[indices[i] * cols + c];
+                z[zRow + c] = sum * scale[c] + (b == null ? 0f : b[c]);
+            }
+        }
+    }
+
+    // Eight int8 weights sign-extended to eight floats (reads exactly eight bytes).
+    private static Vector256<float> WidenEight(ref sbyte at) =>
+        Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(Vector64.LoadUnsafe(ref at).ToVector128Unsafe()));
+
+    private static void FinishInt8(Vector256<float> sum, float[] scale, float[]? b, float[] z, int zRow, int c)
+    {
+        Vector256<float> result = sum * Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(scale), (nuint)c);
+        if (b != null) result += Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(b), (nuint)c);
+        result.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(z), (nuint)(zRow + c));
+    }
+
     private static void Require(float[] array, int length, string name)
     {
         if (array.Length < length) throw new ArgumentException($"{name} has {array.Length} entries, the shape needs {length}", name);

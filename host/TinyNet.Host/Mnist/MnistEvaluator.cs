@@ -40,18 +40,25 @@ public static class MnistEvaluator
     {
         if (model.Inputs != MnistSet.PixelsPerImage || model.Outputs != MnistSet.Classes)
             throw new UserError($"the model takes {model.Inputs} inputs and gives {model.Outputs} outputs; an MNIST model needs {MnistSet.PixelsPerImage} and {MnistSet.Classes}");
-        Network network = ToNetwork(model);
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];
-        double accuracy = new NetworkEvaluator(network).Accuracy(network, MnistInputs.Scale(set), set.Labels, confusion);
+        if (model.IsQuantized)
+        {
+            // The board's own path: the shared Predictor multiplies the stored int8 bytes directly.
+            var predictor = new Predictor(model, VectorKernels.Instance);
+            for (int n = 0; n < set.Count; n++)
+                confusion[set.Labels[n] * MnistSet.Classes + predictor.Predict(set.Pixels, n * MnistSet.PixelsPerImage)]++;
+        }
+        else
+        {
+            Network network = ToNetwork(model);
+            new NetworkEvaluator(network).Accuracy(network, MnistInputs.Scale(set), set.Labels, confusion);
+        }
         int correct = 0;
         for (int c = 0; c < MnistSet.Classes; c++) correct += confusion[c * MnistSet.Classes + c];
         return new MnistEvaluation(correct, set.Count, confusion);
     }
 
-    /// <summary>
-    /// The model as an engine network. Int8 layers are expanded to q · scale per weight: the same
-    /// products the int8 kernel forms (it applies the scale after summing), equal up to rounding.
-    /// </summary>
+    /// <summary>A float model as an engine network (what training measured accuracy with).</summary>
     private static Network ToNetwork(Model model)
     {
         var layers = new DenseLayer[model.LayerCount];
@@ -59,16 +66,7 @@ public static class MnistEvaluator
         {
             ModelLayer m = model.Layer(i);
             var layer = new DenseLayer(m.Inputs, m.Neurons, 1, Activation.FromCode(m.ActivationCode), m.HasBias, VectorKernels.Instance);
-            if (m.IsQuantized)
-            {
-                for (int k = 0; k < m.Inputs; k++)
-                    for (int j = 0; j < m.Neurons; j++)
-                        layer.Weights[k * m.Neurons + j] = m.QuantizedWeights[k * m.Neurons + j] * m.Scales[j];
-            }
-            else
-            {
-                Array.Copy(m.Weights, layer.Weights, m.Weights.Length);
-            }
+            Array.Copy(m.Weights, layer.Weights, m.Weights.Length);
             if (m.HasBias) Array.Copy(m.Biases, layer.Biases, m.Biases.Length);
             layers[i] = layer;
         }

@@ -18,9 +18,14 @@ public static class ModelOutput
     }
 
     /// <summary>Converts and writes the network; returns the file's size in bytes.</summary>
-    public static long Save(Network network, string path)
+    public static long Save(Network network, string path) => Save(FromNetwork(network), path);
+
+    /// <summary>Writes a model all or nothing (temporary file, then rename); returns the file's size in bytes.</summary>
+    public static long Save(Model model, string path)
     {
-        Model model = FromNetwork(network);
+        CheckWritable(path);
+        string? problem = ModelFile.Check(model);
+        if (problem != null) throw new UserError($"not writing {path}: {problem}");
         byte[] bytes = ModelFile.Write(model);
         string temp = path + ".tmp";
         try

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using TinyNet.Host.Training;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet inspect model.tnn</c>: what is in a model file and what the board needs to run it.</summary>
+public static class InspectCommand
+{
+    public static readonly Argument<string> ModelPath = new("model") { Description = "the model file (.tnn)" };
+
+    public static Command Create()
+    {
+        var command = new Command("inspect", "Show a model's layers, parameter count, file size and the RAM the device needs to run it.")
+        {
+            ModelPath,
+        };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(ModelPath)!;
+            Model model = ModelOutput.Load(path);
+            Console.Write(Report(path, model, new FileInfo(path).Length));
+            return 0;
+        });
+        return command;
+    }
+
+    public static string Report(string path, Model model, long fileBytes)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"{path}: model \"{model.Name}\", format version {ModelFormat.Version}, {model.LayerCount} layers");
+        text.AppendLine($"{"layer",5}  {"inputs",7}  {"neurons",7}  {"activation",-10}  {"weights",-7}  {"bias",-4}  {"parameters",10}  {"bytes",8}");
+        for (int i = 0; i < model.LayerCount; i++)
+        {
+            ModelLayer layer = model.Layer(i);
+            string activation = Activation.FromCode(layer.ActivationCode).Name;
+            text.AppendLine($"{i + 1,5}  {layer.Inputs,7}  {layer.Neurons,7}  {activation,-10}  {WeightType.Name(layer.WeightType),-7}  {(layer.HasBias ? "yes" : "no"),-4}  {layer.ParameterCount,10}  {layer.ParameterBytes,8}");
+        }
+        long ram = Predictor.RequiredRamBytes(model);
+        text.AppendLine($"parameters: {model.ParameterCount}");
+        text.AppendLine($"file size: {fileBytes} bytes");
+        text.AppendLine($"device RAM to run it: {ram} bytes (parameters as stored + input and activation buffers; object headers not counted)");
+        return text.ToString();
+    }
+}

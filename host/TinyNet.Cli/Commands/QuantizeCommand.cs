@@ -1,0 +1,69 @@
+using System.CommandLine;
+using TinyNet.Host;
+using TinyNet.Host.Mnist;
+using TinyNet.Host.Training;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet quantize model.tnn --out model.q8.tnn</c>: int8 weights per output neuron, float32 biases.</summary>
+public static class QuantizeCommand
+{
+    public static readonly Argument<string> ModelPath = new("model") { Description = "the float32 model file (.tnn)" };
+    public static readonly Option<string> Out = new("--out") { Description = "where to write the int8 model", Required = true };
+    public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files, to compare accuracies (default: data/mnist, searched upwards)" };
+
+    public static Command Create()
+    {
+        var command = new Command("quantize",
+            "Quantize a model to int8 (symmetric per output neuron, float32 biases) and compare its MNIST test accuracy with the float model.")
+        {
+            ModelPath, Out, Data,
+        };
+        command.SetAction(parse =>
+        {
+            string input = parse.GetValue(ModelPath)!;
+            string output = parse.GetValue(Out)!;
+            ModelOutput.CheckWritable(output);
+            if (Path.GetFullPath(input) == Path.GetFullPath(output))
+                throw new UserError($"--out {output} is the input model; choose another file name such as model.q8.tnn", 2);
+            Model model = ModelOutput.Load(input);
+            if (model.IsQuantized) throw new UserError($"{input} is already int8; quantize its float32 original instead");
+
+            // Load the test set first: a wrong --data fails before anything is written.
+            MnistSet? test = TryLoadTest(parse.GetValue(Data));
+            Model quantized = Quantizer.Quantize(model);
+            long floatBytes = new FileInfo(input).Length;
+            long intBytes = ModelOutput.Save(quantized, output);
+
+            Console.WriteLine($"{"",-8}{"file",-28}{"bytes",10}{"device RAM",12}{"test accuracy",16}");
+            Console.WriteLine(Line("float32", input, floatBytes, model, test));
+            Console.WriteLine(Line("int8", output, intBytes, quantized, test));
+            Console.WriteLine($"int8 file is {100.0 * intBytes / floatBytes:F1} % of the float32 file");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string Line(string kind, string path, long bytes, Model model, MnistSet? test)
+    {
+        string accuracy = test == null ? "not measured" : $"{100 * MnistEvaluator.Accuracy(model, test):F2} %";
+        return $"{kind,-8}{Path.GetFileName(path),-28}{bytes,10}{Predictor.RequiredRamBytes(model),12}{accuracy,16}";
+    }
+
+    // Quantizing needs no data; comparing accuracies does. A --data the user gave must work;
+    // without one, a missing data/mnist only skips the comparison, and says how to get it.
+    private static MnistSet? TryLoadTest(string? data)
+    {
+        if (data != null) return MnistData.LoadTest(MnistData.FindFolder(data));
+        try
+        {
+            return MnistData.LoadTest(MnistData.FindFolder(null));
+        }
+        catch (UserError e)
+        {
+            Console.Error.WriteLine($"tinynet: accuracy not measured: {e.Message}");
+            return null;
+        }
+    }
+}
