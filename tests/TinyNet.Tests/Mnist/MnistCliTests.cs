@@ -71,7 +71,7 @@ public class MnistCliTests
     }
 
     /// <summary>
-    /// train → eval on real MNIST when tools/fetch-mnist.sh has run (first 3000 samples), else on a
+    /// train → eval → quantize → eval → inspect on real MNIST when tools/fetch-mnist.sh has run (first 3000 samples), else on a
     /// generated stand-in written as IDX files, so the test never needs the network. The stand-in
     /// run always happens, so the pipeline is covered where MNIST was never fetched.
     /// </summary>
@@ -108,6 +108,26 @@ public class MnistCliTests
         // eval reads the written file and must find exactly what training measured.
         Assert.Equal(trained, Percent(eval.Output, @"test accuracy (\d+\.\d+) %"));
         Assert.Contains("confusion matrix (rows: actual digit, columns: predicted digit)", eval.Output);
+
+        // quantize → int8 file a quarter the size, scoring about the same; eval and inspect read it.
+        string quantized = dir.File("model.q8.tnn");
+        var quantize = CliProcess.Run("quantize", model, "--out", quantized, "--data", data);
+        Assert.True(quantize.ExitCode == 0, quantize.Error);
+        Assert.Matches(@"float32 +model\.tnn +\d+ +\d+ +" + Regex.Escape(trained.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)) + " %", quantize.Output);
+        double quantizedAccuracy = Percent(quantize.Output, @"int8 +model\.q8\.tnn +\d+ +\d+ +(\d+\.\d+) %");
+        Assert.InRange(quantizedAccuracy, trained - 2, trained + 2);
+        Assert.InRange(new FileInfo(quantized).Length, new FileInfo(model).Length / 5, new FileInfo(model).Length / 3);
+
+        var evalInt8 = CliProcess.Run("eval", quantized, "--data", data);
+        Assert.True(evalInt8.ExitCode == 0, evalInt8.Error);
+        Assert.Contains($"{quantized}: 784-32-10, int8 weights, 25450 parameters", evalInt8.Output);
+        Assert.Equal(quantizedAccuracy, Percent(evalInt8.Output, @"test accuracy (\d+\.\d+) %"));
+
+        var inspect = CliProcess.Run("inspect", quantized);
+        Assert.True(inspect.ExitCode == 0, inspect.Error);
+        Assert.Contains("2 layers", inspect.Output);
+        Assert.Contains("parameters: 25450", inspect.Output);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
 
     [Fact]
