@@ -56,13 +56,15 @@ for target in "${targets[@]}"; do
   stats="$out/default/fuzzer_stats"
   execs=$(awk -F' *: *' '$1=="execs_done"{print $2}' "$stats")
   paths=$(awk -F' *: *' '$1=="corpus_count"{print $2}' "$stats")
+  edges=$(awk -F' *: *' '$1=="edges_found"{print $2}' "$stats")
+  hangs=$(awk -F' *: *' '$1=="saved_hangs"{print $2}' "$stats")
   crashes=0
   for input in "$out"/default/crashes/id:*; do
     [ -e "$input" ] || continue
     crashes=$((crashes + 1))
     "${plain[@]}" "$target" "$input" || true
   done
-  echo "$target: $execs executions, $paths inputs in the corpus, $crashes crashes" | tee -a "$FUZZ_DIR/summary.txt.tmp"
+  echo "$target: $execs executions in $seconds s, $edges branches covered, $paths inputs in the corpus, $crashes crashes, $hangs hangs" | tee -a "$FUZZ_DIR/summary.txt.tmp"
   [ "$crashes" -eq 0 ] || status=1
 done
 mv "$FUZZ_DIR/summary.txt.tmp" "$FUZZ_DIR/summary.txt"
