@@ -26,12 +26,19 @@ public class VectorKernelsTests
         return a;
     }
 
-    private static void Close(float[] expected, float[] actual, string what)
+    private static float[] Abs(float[] a) => a.Select(Math.Abs).ToArray();
+
+    /// <summary>
+    /// Within 1e-5 relative. For a sum that cancels (a 1000-term dot product adding up to ~0.8 from
+    /// terms of ~0.3), "relative" means relative to the sum of the terms' magnitudes — the most that
+    /// reordering the additions can change it by — which <paramref name="magnitude"/> gives.
+    /// </summary>
+    private static void Close(float[] expected, float[] actual, string what, float[]? magnitude = null)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
-            float tolerance = 1e-5f * Math.Max(1f, Math.Abs(expected[i]));
+            float tolerance = 1e-5f * Math.Max(1f, Math.Max(Math.Abs(expected[i]), magnitude?[i] ?? 0f));
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{what}[{i}]: scalar {expected[i]}, vector {actual[i]}");
         }
     }
@@ -46,9 +53,11 @@ public class VectorKernelsTests
         foreach (float[]? bias in new[] { b, null })
         {
             float[] zs = Random(rnd, rows * cols), zv = (float[])zs.Clone();
+            float[] zm = new float[rows * cols];
             Scalar.MatMulAddBias(x, w, bias, zs, rows, inner, cols);
             Vector.MatMulAddBias(x, w, bias, zv, rows, inner, cols);
-            Close(zs, zv, bias == null ? "z (no bias)" : "z");
+            Scalar.MatMulAddBias(Abs(x), Abs(w), bias == null ? null : Abs(bias), zm, rows, inner, cols);
+            Close(zs, zv, bias == null ? "z (no bias)" : "z", zm);
         }
 
         var active = new int[inner];
@@ -67,15 +76,55 @@ public class VectorKernelsTests
         Vector.AddWeightGradient(-0.3f, x, dz, wv, rows, inner, cols, active, count);
         Close(ws, wv, "w after fused step");
 
-        float[] dxs = new float[rows * inner], dxv = new float[rows * inner];
+        float[] dxs = new float[rows * inner], dxv = new float[rows * inner], dxm = new float[rows * inner];
         Scalar.MatMulTransposed(dz, w, dxs, rows, inner, cols);
         Vector.MatMulTransposed(dz, w, dxv, rows, inner, cols);
-        Close(dxs, dxv, "dx");
+        Scalar.MatMulTransposed(Abs(dz), Abs(w), dxm, rows, inner, cols);
+        Close(dxs, dxv, "dx", dxm);
 
         float[] dbs = new float[cols], dbv = new float[cols];
         Scalar.SumRows(dz, dbs, rows, cols);
         Vector.SumRows(dz, dbv, rows, cols);
         Close(dbs, dbv, "db");
+    }
+
+    /// <summary>The awkward lengths (1, 7, 31, 784, 1000) as every matrix dimension.</summary>
+    public static IEnumerable<object[]> AwkwardShapes()
+    {
+        int[] lengths = [1, 7, 31, 784, 1000];
+        foreach (int rows in new[] { 1, 2 })
+            foreach (int inner in lengths)
+                foreach (int cols in lengths)
+                    yield return new object[] { rows, inner, cols };
+    }
+
+    [Theory]
+    [MemberData(nameof(AwkwardShapes))]
+    public void MatrixKernelsAgreeWithScalarAtAwkwardLengths(int rows, int inner, int cols) =>
+        MatrixKernelsAgreeWithScalar(rows, inner, cols);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(31)]
+    [InlineData(784)]
+    [InlineData(1000)]
+    public void ElementwiseKernelsAgreeWithScalar(int n)
+    {
+        var rnd = new Random(n);
+        float[] z = Random(rnd, n);
+        for (int i = 0; i < n; i++) z[i] *= 8f;   // reach the saturated tails too
+        float[] scalar = new float[n], vector = new float[n];
+        Scalar.Tanh(z, scalar, n);
+        Vector.Tanh(z, vector, n);
+        Close(scalar, vector, "tanh");
+        Scalar.Sigmoid(z, scalar, n);
+        Vector.Sigmoid(z, vector, n);
+        Close(scalar, vector, "sigmoid");
+        float[] ys = Random(rnd, n), yv = (float[])ys.Clone();
+        Scalar.Axpy(0.3f, z, 0, ys, 0, n);
+        Vector.Axpy(0.3f, z, 0, yv, 0, n);
+        Close(ys, yv, "axpy");
     }
 
     [Theory]
