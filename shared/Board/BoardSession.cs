@@ -59,6 +59,7 @@ namespace TinyNet.Board
         private uint _modelCrc;
         private float[] _input;
         private float[] _output;
+        private Predictor _predictor;
 
         // The running lesson.
         private Lesson _lesson;
@@ -524,6 +525,7 @@ namespace TinyNet.Board
             _model = null; // the old model's memory is needed for the new one
             _input = null;
             _output = null;
+            _predictor = null;
             _modelBytes = 0;
             _modelCrc = 0;
             _modelStatus = "";
@@ -573,18 +575,21 @@ namespace TinyNet.Board
                 _model = null;
                 _input = null;
                 _output = null;
+                _predictor = null;
                 _modelStatus = "the stored model (" + length.ToString() + " bytes) does not fit in the board's memory";
             }
         }
 
+        // The scalar reference kernels: what the board runs, and what host parity tests compare against.
         private void PrepareForward(Model model)
         {
-            // Wired to the shared Predictor once it lands.
+            _predictor = new Predictor(model, new Kernels());
         }
 
         private void Forward(float[] input, float[] output)
         {
-            throw new System.NotSupportedException("prediction is not wired yet");
+            _predictor.Predict(input);
+            System.Array.Copy(_predictor.Scores, output, output.Length);
         }
 
         private static int Min(int a, int b)
