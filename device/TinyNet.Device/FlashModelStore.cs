@@ -1,3 +1,7 @@
+#if !NANOFRAMEWORK_1_0
+// The host's virtual board compiles this same file (host/TinyNet.Host); nano has no nullable annotations.
+#nullable disable
+#endif
 using System.IO;
 using TinyNet.Board;
 using TinyNet.Models;

@@ -9,4 +9,8 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(QuantizeCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(BoardCommand.Create());
+root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(FlashCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
 return CommandLineRunner.Run(root, args);

@@ -16,6 +16,9 @@ namespace TinyNet.Link
         public string Title = "";
         /// <summary>The table's column names (header only).</summary>
         public string[] Columns = new string[0];
+
+        /// <summary>Decimals each column is printed with (header only), so the host prints the board's table as it prints its own.</summary>
+        public int[] Decimals = new int[0];
         /// <summary>The row's values (row only).</summary>
         public float[] Values = new float[0];
 
@@ -29,6 +32,7 @@ namespace TinyNet.Link
             for (int i = 0; i < n; i++)
             {
                 w.Text(table.Columns[i], 40);
+                w.U8(table.Decimals[i]);
             }
         }
 
@@ -58,9 +62,11 @@ namespace TinyNet.Link
                     return null;
                 }
                 e.Columns = new string[n];
+                e.Decimals = new int[n];
                 for (int i = 0; i < n; i++)
                 {
                     e.Columns[i] = r.Text();
+                    e.Decimals[i] = r.U8();
                 }
             }
             else if (kind == MessageType.LessonRow)

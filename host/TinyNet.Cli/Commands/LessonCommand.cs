@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TinyNet.Host;
+using TinyNet.Host.Board;
 using TinyNet.Host.Lessons;
 using TinyNet.Lessons;
 
@@ -26,6 +27,13 @@ public static class LessonCommand
         DefaultValueFactory = _ => "table",
     };
 
+    public static readonly Option<string> Port = BoardOptions.Port();
+
+    public static readonly Option<bool> OnBoard = new("--on-board")
+    {
+        Description = "run the lesson on the board and print its live table (implied by --port; without --port a virtual board runs it)",
+    };
+
     public static Command Create()
     {
         Name.AcceptOnlyFromAmong(LessonCatalog.Names());
@@ -33,11 +41,18 @@ public static class LessonCommand
 
         var command = new Command("lesson", "Run a lecture example step by step and print its table.\n" + Catalog())
         {
-            Name, Steps, LearningRate, Format,
+            Name, Steps, LearningRate, Format, Port, OnBoard,
         };
         command.SetAction(parse =>
         {
             var writer = new LessonWriter(Console.Out, Enum.Parse<LessonFormat>(parse.GetValue(Format)!, ignoreCase: true), parse.GetValue(Name)!);
+            string? port = parse.GetValue(Port);
+            if (port != null || parse.GetValue(OnBoard))
+            {
+                using var board = BoardConnection.Open(port, Console.Error);
+                BoardLessonRunner.Run(board, parse.GetValue(Name)!, parse.GetValue(Steps), parse.GetValue(LearningRate), writer);
+                return 0;
+            }
             Lesson lesson = LessonCatalog.Create(parse.GetValue(Name)!) ?? throw new UserError("unknown lesson");
             LessonRunner.Run(lesson, parse.GetValue(Steps), parse.GetValue(LearningRate), writer);
             return 0;

@@ -40,6 +40,7 @@ public class LessonStreamTests
                 announced = e.Table;
                 Assert.Equal(tables[e.Table].Title, e.Title);
                 Assert.Equal(tables[e.Table].Columns, e.Columns);
+                Assert.Equal(tables[e.Table].Decimals, e.Decimals);
                 continue;
             }
             Assert.Equal(announced, e.Table); // every row comes after its table's header

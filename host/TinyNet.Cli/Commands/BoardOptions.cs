@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary>The option every board command takes.</summary>
+public static class BoardOptions
+{
+    public static Option<string> Port() => new("--port")
+    {
+        Description = "serial port of the board (e.g. /dev/ttyUSB0, or a virtual board's /dev/pts/N); without it a virtual board starts in this process",
+    };
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Diagnostics;
+using TinyNet.Host;
+using TinyNet.Host.Board;
+using TinyNet.Host.Training;
+using TinyNet.Link;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet flash model.tnn</c>: upload a model to the board, then check the board reports its CRC.</summary>
+public static class FlashCommand
+{
+    public static readonly Argument<string> ModelPath = new("model") { Description = "the model file (.tnn) to put on the board (int8 for an ESP32)" };
+    public static readonly Option<string> Port = BoardOptions.Port();
+
+    public static Command Create()
+    {
+        var command = new Command("flash", "Upload a model to the board (resumes an interrupted upload), then verify the board's CRC.") { ModelPath, Port };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(ModelPath)!;
+            Model model = ModelOutput.Load(path);          // refuse a bad file here, before touching the board
+            byte[] file = File.ReadAllBytes(path);
+            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            if (file.Length > board.Info.MaxModelBytes)
+                throw new UserError($"{path} is {file.Length} bytes; the board takes at most {board.Info.MaxModelBytes}: quantize it (tinynet quantize) or train a smaller --hidden");
+
+            var watch = Stopwatch.StartNew();
+            UploadResult result = board.Call(() => board.Client.Upload(file, file.Length, new ProgressLine(Console.Error)));
+            double seconds = watch.Elapsed.TotalSeconds;
+            BoardInfo info = board.Call(() => board.Client.Hello());
+            uint expected = LinkClient.ModelCrcOf(file, file.Length);
+            if (!info.ModelPresent || info.ModelCrc != expected)
+                throw new UserError($"after the upload the board reports {(info.ModelPresent ? $"CRC 0x{info.ModelCrc:X8}" : "no model")}, expected 0x{expected:X8}; flash again");
+
+            int sent = file.Length - result.ResumedFrom;
+            Console.WriteLine($"flashed {path} ({model.Name}, {file.Length} bytes{(result.ResumedFrom > 0 ? $", resumed at byte {result.ResumedFrom}" : "")}) to {board.Port} in {seconds:F2} s ({sent / seconds:F0} bytes/s)");
+            Console.WriteLine($"board reports model {info.ModelName}, {string.Join('-', info.Shape)}, CRC 0x{info.ModelCrc:X8}: matches the file");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Upload progress on one terminal line (or a line per 10 % when redirected).</summary>
+    private sealed class ProgressLine(TextWriter output) : IUploadProgress
+    {
+        private int _lastTenth = -1;
+
+        public void Report(int acknowledged, int total)
+        {
+            int percent = total == 0 ? 100 : (int)(100L * acknowledged / total);
+            if (Console.IsErrorRedirected)
+            {
+                if (percent / 10 == _lastTenth) return;
+                _lastTenth = percent / 10;
+                output.WriteLine($"uploading: {percent} % ({acknowledged} of {total} bytes)");
+                return;
+            }
+            int filled = percent / 5;
+            output.Write($"\ruploading [{new string('#', filled)}{new string('.', 20 - filled)}] {percent,3} % {acknowledged}/{total} bytes");
+            if (acknowledged >= total) output.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using TinyNet.Host.Board;
+using TinyNet.Link;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet info</c>: what the board reports about itself and its model.</summary>
+public static class InfoCommand
+{
+    public static readonly Option<string> Port = BoardOptions.Port();
+
+    public static Command Create()
+    {
+        var command = new Command("info", "Show the board's firmware, protocol version, free memory and loaded model (name, shape, CRC).") { Port };
+        command.SetAction(parse =>
+        {
+            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            Console.Write(Describe(board.Port, board.Info));
+            return 0;
+        });
+        return command;
+    }
+
+    public static string Describe(string port, BoardInfo info)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"board on {port}: firmware {info.FirmwareVersion}, protocol {info.ProtocolVersion}");
+        text.AppendLine($"free memory: {info.FreeMemoryBytes} bytes; largest model it takes: {info.MaxModelBytes} bytes");
+        if (info.ModelPresent)
+            text.AppendLine($"model: {info.ModelName}, {string.Join('-', info.Shape)}, {info.ModelBytes} bytes, CRC 0x{info.ModelCrc:X8}");
+        else
+            text.AppendLine("model: none" + (info.ModelStatus.Length > 0 ? $" ({info.ModelStatus})" : "") + "; flash one with: tinynet flash model.q8.tnn");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using TinyNet.Host;
+using TinyNet.Host.Board;
+using TinyNet.Host.Images;
+using TinyNet.Host.Mnist;
+using TinyNet.Host.Training;
+using TinyNet.Link;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet predict</c>: send a digit to the board and print its answer and timing, or compare it with the host.</summary>
+public static class PredictCommand
+{
+    public static readonly Option<string> Port = BoardOptions.Port();
+    public static readonly Option<int> MnistIndex = CliOptions.Integer("--mnist-index", "send this image of the MNIST test set (0-9999)", 0, -1);
+    public static readonly Option<string> Image = new("--image") { Description = "send a 28×28 8-bit grayscale PNG (white digit on black)" };
+    public static readonly Option<int> Compare = CliOptions.Integer("--compare", "run this many MNIST test images on the board and on the host and compare the answers", 1, 0);
+    public static readonly Option<string> ModelPath = new("--model") { Description = "for --compare: the model file that is on the board (default: the virtual board's own)" };
+    public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
+
+    public static Command Create()
+    {
+        var command = new Command("predict", "Classify a digit on the board (--mnist-index N or --image FILE.png), or check the board against host inference (--compare N).")
+        {
+            Port, MnistIndex, Image, Compare, ModelPath, Data,
+        };
+        command.Validators.Add(result =>
+        {
+            int given = (result.GetResult(MnistIndex) is { Implicit: false } ? 1 : 0) + (result.GetResult(Image) != null ? 1 : 0) + (result.GetResult(Compare) is { Implicit: false } ? 1 : 0);
+            if (given != 1) result.AddError("give exactly one of --mnist-index N, --image FILE.png or --compare N");
+        });
+        command.SetAction(parse =>
+        {
+            int compare = parse.GetValue(Compare);
+            string? image = parse.GetValue(Image);
+            byte[] pixels;
+            int? label = null;
+            MnistSet? test = null;
+            if (image != null)
+            {
+                var (data, width, height) = GrayPng.Read(image);
+                if (width != MnistSet.Side || height != MnistSet.Side)
+                    throw new UserError($"{image} is {width}×{height}; the model reads 28×28 digits: resize it to 28×28");
+                pixels = data;
+            }
+            else
+            {
+                test = MnistData.LoadTest(MnistData.FindFolder(parse.GetValue(Data)));
+                int index = compare > 0 ? 0 : parse.GetValue(MnistIndex);
+                if (index >= test.Count) throw new UserError($"--mnist-index {index} is past the test set's {test.Count} images");
+                pixels = test.Pixels.AsSpan(index * MnistSet.PixelsPerImage, MnistSet.PixelsPerImage).ToArray();
+                label = test.Labels[index];
+            }
+
+            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            if (!board.Info.ModelPresent)
+                throw new UserError($"the board has no model{(board.Info.ModelStatus.Length > 0 ? $" ({board.Info.ModelStatus})" : "")}; flash one first: tinynet flash model.q8.tnn");
+            if (compare > 0) return CompareWithHost(board, test!, compare, parse.GetValue(ModelPath));
+
+            Prediction p = board.Call(() => board.Client.Predict(pixels, 0, pixels.Length));
+            Console.WriteLine($"board says {p.Class}{(label is int l ? $" (label {l})" : "")} in {p.Microseconds} µs");
+            Console.WriteLine("scores: " + string.Join("  ", p.Scores.Select((s, i) => $"{i}:{s:F4}")));
+            return 0;
+        });
+        return command;
+    }
+
+    // The host runs the same model file with the board's arithmetic (the scalar kernels), so every
+    // answer and every score must be identical, not merely close.
+    private static int CompareWithHost(BoardConnection board, MnistSet test, int count, string? modelPath)
+    {
+        modelPath ??= board.Virtual != null ? Path.Combine(board.Virtual.StoreFolder, "model.tnn")
+            : throw new UserError("--compare needs the model file that is on the board: pass --model model.q8.tnn");
+        Model model = ModelOutput.Load(modelPath);
+        byte[] file = File.ReadAllBytes(modelPath);
+        if (LinkClient.ModelCrcOf(file, file.Length) != board.Info.ModelCrc)
+            throw new UserError($"{modelPath} is not the model on the board (CRC 0x{LinkClient.ModelCrcOf(file, file.Length):X8}, board 0x{board.Info.ModelCrc:X8}); flash it first or pass the right --model");
+        count = Math.Min(count, test.Count);
+        var host = new Predictor(model, new Kernels());
+        int sameClass = 0, sameScores = 0, boardCorrect = 0;
+        long micros = 0;
+        for (int n = 0; n < count; n++)
+        {
+            int offset = n * MnistSet.PixelsPerImage;
+            Prediction p = board.Call(() => board.Client.Predict(test.Pixels, offset, MnistSet.PixelsPerImage));
+            int expected = host.Predict(test.Pixels, offset);
+            if (p.Class == expected) sameClass++;
+            if (p.Scores.AsSpan().SequenceEqual(host.Scores)) sameScores++;
+            if (p.Class == test.Labels[n]) boardCorrect++;
+            micros += p.Microseconds;
+        }
+        Console.WriteLine($"board vs host on {count} test images: same class {sameClass}/{count}, identical scores {sameScores}/{count}");
+        Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board");
+        if (sameClass != count || sameScores != count)
+            throw new UserError($"the board and the host disagree on {count - Math.Min(sameClass, sameScores)} of {count} images");
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+using System.IO.Ports;
+using TinyNet.Link;
+
+namespace TinyNet.Host.Serial;
+
+/// <summary>The host's end of a serial line (a USB-UART adapter, or the virtual board's /dev/pts/N), 8N1.</summary>
+public sealed class SerialPortChannel : IByteChannel, IDisposable
+{
+    private readonly SerialPort _port;
+
+    public SerialPortChannel(string portName, int baud = 115200)
+    {
+        _port = new SerialPort(portName, baud, Parity.None, 8, StopBits.One)
+        {
+            Handshake = Handshake.None,
+            ReadBufferSize = 64 * 1024,
+            WriteBufferSize = 64 * 1024,
+        };
+        try
+        {
+            _port.Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            throw new UserError($"cannot open {portName}: {e.Message.TrimEnd('.')}; check the port name (ls /dev/ttyUSB* /dev/ttyACM*) or leave out --port to use the virtual board");
+        }
+        _port.DiscardInBuffer();
+    }
+
+    public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
+    {
+        _port.ReadTimeout = Math.Max(1, timeoutMilliseconds);
+        try
+        {
+            return _port.Read(buffer, offset, count);
+        }
+        catch (TimeoutException)
+        {
+            return 0;
+        }
+    }
+
+    public void Write(byte[] buffer, int offset, int count) => _port.Write(buffer, offset, count);
+
+    public void Dispose() => _port.Dispose();
+}
