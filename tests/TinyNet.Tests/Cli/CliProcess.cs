@@ -15,7 +15,11 @@ public static class CliProcess
 
     public static Result Run(params string[] args) => RunIn(null, args);
 
-    public static Result RunIn(string? workingDirectory, params string[] args)
+    public static Result RunIn(string? workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    public static Result RunWithEnvironment(IDictionary<string, string> environment, params string[] args) => Start(null, environment, args);
+
+    private static Result Start(string? workingDirectory, IDictionary<string, string>? environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +28,8 @@ public static class CliProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        if (environment != null)
+            foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tinynet.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
