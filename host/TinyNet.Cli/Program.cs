@@ -13,4 +13,5 @@ root.Subcommands.Add(BoardCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(BenchLinkCommand.Create());
 return CommandLineRunner.Run(root, args);

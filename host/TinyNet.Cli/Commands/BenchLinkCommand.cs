@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Diagnostics;
+using TinyNet.Host.Board;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary><c>tinynet bench-link</c>: model upload throughput to the virtual board at a simulated baud rate.</summary>
+public static class BenchLinkCommand
+{
+    public static readonly Option<int> Kilobytes = CliOptions.Integer("--kb", "size of the model to upload, in KB (1000 bytes)", 1, 100);
+    public static readonly Option<int> Baud = CliOptions.Integer("--baud", "simulated line rate in baud (8N1: 10 bits per byte)", 300, 115200);
+
+    public static Command Create()
+    {
+        var command = new Command("bench-link", "Measure model upload throughput over the virtual board (a real pty, line rate simulated) against the raw line rate.")
+        {
+            Kilobytes, Baud,
+        };
+        command.SetAction(parse =>
+        {
+            int bytes = parse.GetValue(Kilobytes) * 1000, baud = parse.GetValue(Baud);
+            byte[] file = ModelFile.Write(ModelOfSize(bytes));
+            string store = Directory.CreateTempSubdirectory("tinynet-bench-link").FullName;
+            try
+            {
+                using var board = new VirtualBoard(store, baud);
+                using var link = BoardConnection.Open(board.DevicePath, TextWriter.Null, baud);
+                var watch = Stopwatch.StartNew();
+                link.Call(() => link.Client.Upload(file, file.Length, null));
+                double seconds = watch.Elapsed.TotalSeconds;
+                double raw = baud / 10.0;
+                Console.WriteLine($"uploaded {file.Length} bytes at {baud} baud in {seconds:F2} s: {file.Length / seconds:F0} bytes/s, " +
+                                  $"{100 * file.Length / seconds / raw:F1} % of the raw line rate ({raw:F0} bytes/s); " +
+                                  $"{link.Client.Retries} retries, chunk {link.Client.ChunkSize} bytes");
+            }
+            finally
+            {
+                Directory.Delete(store, recursive: true);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    // A float32 784 → n → 10 model whose file is about `bytes` long, with seeded weights.
+    private static Model ModelOfSize(int bytes)
+    {
+        int hidden = Math.Max(1, (bytes - 100 + 4 * 795 - 1) / (4 * (784 + 1 + 10))); // rounded up: at least `bytes`
+        var rng = new Prng(1);
+        var first = new ModelLayer(784, hidden, Activation.TanhCode, WeightType.Float32, true);
+        for (int i = 0; i < first.Weights.Length; i++) first.Weights[i] = rng.NextSymmetric(0.1f);
+        var second = new ModelLayer(hidden, 10, Activation.SoftmaxCode, WeightType.Float32, true);
+        for (int i = 0; i < second.Weights.Length; i++) second.Weights[i] = rng.NextSymmetric(0.5f);
+        return new Model("bench", [first, second]);
+    }
+}
