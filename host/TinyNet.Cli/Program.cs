@@ -14,4 +14,5 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(BenchLinkCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 return CommandLineRunner.Run(root, args);

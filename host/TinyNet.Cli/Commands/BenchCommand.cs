@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using TinyNet.Host.Kernels;
+using TinyNet.Host.Mnist;
+using TinyNet.Host.Training;
+using TinyNet.Models;
+
+namespace TinyNet.Cli.Commands;
+
+/// <summary>
+/// <c>tinynet bench</c>: TinyNet's side of the MNIST benchmark (tools/bench.sh runs the PyTorch
+/// reference beside it): training cost per sample and per epoch, one-at-a-time inference rate,
+/// bytes allocated per step, and the default and wide recipes' accuracy and training time.
+/// </summary>
+public static class BenchCommand
+{
+    public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
+    public static readonly Option<bool> Json = new("--json") { Description = "print the figures as one JSON object" };
+    public static readonly Option<bool> Quick = new("--quick") { Description = "skip the two full recipes (step costs and inference only)" };
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Time MNIST training and inference with the engine (784-128-10) and print the figures.") { Data, Json, Quick };
+        command.SetAction(parse =>
+        {
+            string folder = MnistData.FindFolder(parse.GetValue(Data));
+            MnistSet train = MnistData.LoadTrain(folder), test = MnistData.LoadTest(folder);
+            var figures = new Dictionary<string, double>();
+
+            // Raw step cost: no augmentation, the engine's fused SGD step, one full epoch.
+            var (batch1, bytes1) = EpochCost(new MnistRecipe { BatchSize = 1, LearningRate = 0.02f, Shift = 0, Epochs = 1 }, train, test);
+            figures["batch1_us_per_sample"] = batch1 / train.Count * 1e6;
+            figures["batch1_bytes_per_step"] = bytes1;
+            var (batch32, bytes32) = EpochCost(new MnistRecipe { BatchSize = 32, Shift = 0, Epochs = 1 }, train, test);
+            figures["batch32_s_per_epoch"] = batch32;
+            figures["batch32_bytes_per_step"] = bytes32;
+
+            if (!parse.GetValue(Quick))
+            {
+                var (accuracy, seconds, trained) = Recipe(new MnistRecipe(), train, test);
+                figures["default_test_accuracy"] = accuracy;
+                figures["default_train_s"] = seconds;
+                figures["inference_images_per_s"] = InferenceRate(trained, test);
+                (accuracy, seconds, _) = Recipe(new MnistRecipe { Hidden = 256, Epochs = 7 }, train, test);
+                figures["wide256_test_accuracy"] = accuracy;
+                figures["wide256_train_s"] = seconds;
+            }
+            else
+            {
+                figures["inference_images_per_s"] = InferenceRate(new MnistTrainer(new MnistRecipe(), train, test).Network, test);
+            }
+
+            if (parse.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(figures));
+            else foreach (var (name, value) in figures) Console.WriteLine($"{name,-26} {value,14:G6}");
+            return 0;
+        });
+        return command;
+    }
+
+    // One epoch of steps, timed, after one warm-up batch; and the bytes allocated per step.
+    private static (double Seconds, double BytesPerStep) EpochCost(MnistRecipe recipe, MnistSet train, MnistSet test)
+    {
+        var trainer = new MnistTrainer(recipe, train, test);
+        trainer.TrainBatch(0, recipe.LearningRate);
+        int batches = trainer.BatchesPerEpoch;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (int b = 0; b < batches; b++) trainer.TrainBatch(b, recipe.LearningRate);
+        double seconds = watch.Elapsed.TotalSeconds;
+        return (seconds, (GC.GetAllocatedBytesForCurrentThread() - before) / (double)batches);
+    }
+
+    private static (double Accuracy, double TrainSeconds, Network Network) Recipe(MnistRecipe recipe, MnistSet train, MnistSet test)
+    {
+        var trainer = new MnistTrainer(recipe, train, test);
+        var epochs = trainer.Train();
+        return (100 * epochs[^1].TestAccuracy, epochs.Sum(e => e.TrainSeconds), trainer.Network);
+    }
+
+    // One image at a time through the float model with the vector kernels, as a host would serve it.
+    private static double InferenceRate(Network network, MnistSet test)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"tinynet-bench-{Environment.ProcessId}.tnn");
+        ModelOutput.Save(network, path);
+        Model model = ModelOutput.Load(path);
+        File.Delete(path);
+        var predictor = new Predictor(model, VectorKernels.Instance);
+        for (int n = 0; n < 1000; n++) predictor.Predict(test.Pixels, n * MnistSet.PixelsPerImage);
+        var watch = Stopwatch.StartNew();
+        int rounds = 0;
+        do
+        {
+            for (int n = 0; n < test.Count; n++) predictor.Predict(test.Pixels, n * MnistSet.PixelsPerImage);
+            rounds++;
+        }
+        while (watch.Elapsed.TotalSeconds < 1);
+        return rounds * test.Count / watch.Elapsed.TotalSeconds;
+    }
+}
