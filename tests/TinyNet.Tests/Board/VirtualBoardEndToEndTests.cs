@@ -106,6 +106,16 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
         var info = CliProcess.RunWithEnvironment(env, "info");
         Assert.Contains($"CRC 0x{LinkClient.ModelCrcOf(file, file.Length):X8}", info.Output);
 
+        // A digit as a 28×28 grayscale PNG (filter 0 rows), classified on the board.
+        var (_, _, test) = TrainedInt8Model();
+        var rows = new byte[29 * 28];
+        for (int y = 0; y < 28; y++) Array.Copy(test.Pixels, y * 28, rows, y * 29 + 1, 28);
+        string png = Path.Combine(_dir, "digit.png");
+        File.WriteAllBytes(png, Images.PngWriter.Gray(28, 28, rows));
+        var predict = CliProcess.RunWithEnvironment(env, "predict", "--image", png);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Matches(@"board says \d in \d+ µs", predict.Output);
+
         var bad = CliProcess.RunWithEnvironment(env, "flash", Path.Combine(_dir, "missing.tnn"));
         Assert.Equal(1, bad.ExitCode);
         Assert.Single(bad.ErrorLines);
