@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Kernels;
+
+namespace TinyNet.Activations
 {
     /// <summary>
     /// A layer's non-linearity f in Y = f(Z), with its derivative beside it.
@@ -27,7 +29,7 @@ namespace TinyNet
         public abstract string Name { get; }
 
         /// <summary>A = f(Z).</summary>
-        public abstract void Forward(Kernels kernels, float[] z, float[] a, int rows, int cols);
+        public abstract void Forward(ScalarKernels kernels, float[] z, float[] a, int rows, int cols);
 
         /// <summary>dZ = dA ⊙ f'(Z) (for softmax, the Jacobian-vector product per row).</summary>
         public abstract void Backward(float[] z, float[] a, float[] dA, float[] dZ, int rows, int cols);

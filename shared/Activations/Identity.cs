@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Kernels;
+
+namespace TinyNet.Activations
 {
     /// <summary>f(z) = z, f'(z) = 1: a linear neuron (the lecture's Y = W·X + B).</summary>
     public sealed class Identity : Activation
@@ -10,7 +12,7 @@ namespace TinyNet
         public override string Name { get { return "identity"; } }
 
         /// <inheritdoc/>
-        public override void Forward(Kernels kernels, float[] z, float[] a, int rows, int cols)
+        public override void Forward(ScalarKernels kernels, float[] z, float[] a, int rows, int cols)
         {
             int count = rows * cols;
             for (int i = 0; i < count; i++)

@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Kernels;
+
+namespace TinyNet.Activations
 {
     /// <summary>f(z) = σ(z) = 1 / (1 + e^−z), f'(z) = σ(z)(1 − σ(z)) = a(1 − a).</summary>
     public sealed class Sigmoid : Activation
@@ -10,7 +12,7 @@ namespace TinyNet
         public override string Name { get { return "sigmoid"; } }
 
         /// <inheritdoc/>
-        public override void Forward(Kernels kernels, float[] z, float[] a, int rows, int cols)
+        public override void Forward(ScalarKernels kernels, float[] z, float[] a, int rows, int cols)
         {
             kernels.Sigmoid(z, a, rows * cols);
         }

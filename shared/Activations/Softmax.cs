@@ -1,4 +1,7 @@
-namespace TinyNet
+using TinyNet.Kernels;
+using TinyNet.Numerics;
+
+namespace TinyNet.Activations
 {
     /// <summary>
     /// Softmax over each row: aⱼ = e^(zⱼ − max z) / Σₖ e^(zₖ − max z).
@@ -6,7 +9,7 @@ namespace TinyNet
     /// </summary>
     /// <remarks>
     /// Paired with cross-entropy the two collapse to dZ = a − y; the loss does that directly
-    /// (see <see cref="Loss.TryPreActivationGradient"/>).
+    /// (see <see cref="TinyNet.Losses.Loss.TryPreActivationGradient"/>).
     /// </remarks>
     public sealed class Softmax : Activation
     {
@@ -17,7 +20,7 @@ namespace TinyNet
         public override string Name { get { return "softmax"; } }
 
         /// <inheritdoc/>
-        public override void Forward(Kernels kernels, float[] z, float[] a, int rows, int cols)
+        public override void Forward(ScalarKernels kernels, float[] z, float[] a, int rows, int cols)
         {
             for (int r = 0; r < rows; r++)
             {

@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Kernels;
+
+namespace TinyNet.Activations
 {
     /// <summary>f(z) = tanh z, f'(z) = 1 − tanh² z = 1 − a².</summary>
     public sealed class Tanh : Activation
@@ -10,7 +12,7 @@ namespace TinyNet
         public override string Name { get { return "tanh"; } }
 
         /// <inheritdoc/>
-        public override void Forward(Kernels kernels, float[] z, float[] a, int rows, int cols)
+        public override void Forward(ScalarKernels kernels, float[] z, float[] a, int rows, int cols)
         {
             kernels.Tanh(z, a, rows * cols);
         }

@@ -1,3 +1,5 @@
+using TinyNet.Checksums;
+using TinyNet.Kernels;
 using TinyNet.Lessons;
 using TinyNet.Link;
 using TinyNet.Models;
@@ -583,7 +585,7 @@ namespace TinyNet.Board
         // The scalar reference kernels: what the board runs, and what host parity tests compare against.
         private void PrepareForward(Model model)
         {
-            _predictor = new Predictor(model, new Kernels());
+            _predictor = new Predictor(model, new ScalarKernels());
         }
 
         private void Forward(float[] input, float[] output)

@@ -1,4 +1,4 @@
-namespace TinyNet
+namespace TinyNet.Checksums
 {
     /// <summary>
     /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum of zip, PNG and Ethernet.

@@ -1,4 +1,7 @@
-namespace TinyNet
+using TinyNet.Activations;
+using TinyNet.Kernels;
+
+namespace TinyNet.Layers
 {
     /// <summary>
     /// A fully connected layer over a fixed batch: Z = X·W + B, Y = f(Z).
@@ -39,7 +42,7 @@ namespace TinyNet
         /// <summary>dL/dX from the last Backward, batch × inputs (left untouched when not needed).</summary>
         public readonly float[] InputGradients;
 
-        private readonly Kernels _kernels;
+        private readonly ScalarKernels _kernels;
         private float[] _input;
 
         // Input rows (k) that were nonzero somewhere in the last Forward's batch: only these rows
@@ -50,7 +53,7 @@ namespace TinyNet
         private int _gradientRowCount;
 
         /// <summary>Builds the layer and allocates all its buffers; weights start at zero.</summary>
-        public DenseLayer(int inputs, int neurons, int batchSize, Activation activation, bool hasBias, Kernels kernels)
+        public DenseLayer(int inputs, int neurons, int batchSize, Activation activation, bool hasBias, ScalarKernels kernels)
         {
             if (inputs <= 0 || neurons <= 0 || batchSize <= 0)
             {
@@ -150,7 +153,7 @@ namespace TinyNet
         /// weights as they are, then applies W ← W − α · dL/dW and B ← B − α · dL/dB directly.
         /// </summary>
         /// <remarks>
-        /// The same update as <see cref="BackwardFromPreActivation"/> followed by <see cref="Sgd.Step"/>
+        /// The same update as <see cref="BackwardFromPreActivation"/> followed by <see cref="TinyNet.Training.Sgd.Step"/>
         /// without momentum (up to float rounding), but dL/dW is never stored: writing, clearing and
         /// re-reading it was most of a training step's memory traffic. <see cref="WeightGradients"/>
         /// is left all zero (<see cref="GradientRowCount"/> 0); <see cref="BiasGradients"/> holds dL/dB.

@@ -1,3 +1,9 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Training;
+
 namespace TinyNet.Lessons
 {
     /// <summary>
@@ -47,10 +53,10 @@ namespace TinyNet.Lessons
         protected override void Prepare()
         {
             Activation[] linear = new Activation[] { new Identity(), new Identity() };
-            _network = Network.Create(1, new int[] { 1, 1, 1 }, linear, new HalfSquaredError(), false, new Kernels());
+            _network = Network.Create(1, new int[] { 1, 1, 1 }, linear, new HalfSquaredError(), false, new ScalarKernels());
             _network.Layer(0).Weights[0] = 2f;
             _network.Layer(1).Weights[0] = 0.5f;
-            _sgd = new Sgd(_network, LearningRate, new Kernels());
+            _sgd = new Sgd(_network, LearningRate, new ScalarKernels());
             _done = false;
         }
 

@@ -1,3 +1,9 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Training;
+
 namespace TinyNet.Lessons
 {
     /// <summary>
@@ -79,10 +85,10 @@ namespace TinyNet.Lessons
         protected override void Prepare()
         {
             Activation[] sigmoids = new Activation[] { new Sigmoid(), new Sigmoid() };
-            _byHand = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new Kernels());
-            _network = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new Kernels());
+            _byHand = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new ScalarKernels());
+            _network = Network.Create(1, new int[] { 2, 2, 1 }, sigmoids, new MeanSquaredError(), true, new ScalarKernels());
             _network.Initialize(Seed);
-            _sgd = new Sgd(_network, LearningRate, new Kernels());
+            _sgd = new Sgd(_network, LearningRate, new ScalarKernels());
         }
 
         /// <inheritdoc/>

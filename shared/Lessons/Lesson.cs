@@ -1,3 +1,5 @@
+using TinyNet.Numerics;
+
 namespace TinyNet.Lessons
 {
     /// <summary>

@@ -1,3 +1,9 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Training;
+
 namespace TinyNet.Lessons
 {
     /// <summary>
@@ -54,8 +60,8 @@ namespace TinyNet.Lessons
         {
             _weightOnly = NewNeuron(false);
             _withBias = NewNeuron(true);
-            _weightOnlySgd = new Sgd(_weightOnly, LearningRate, new Kernels());
-            _withBiasSgd = new Sgd(_withBias, LearningRate, new Kernels());
+            _weightOnlySgd = new Sgd(_weightOnly, LearningRate, new ScalarKernels());
+            _withBiasSgd = new Sgd(_withBias, LearningRate, new ScalarKernels());
         }
 
         /// <inheritdoc/>
@@ -67,7 +73,7 @@ namespace TinyNet.Lessons
 
         private static Network NewNeuron(bool hasBias)
         {
-            Network network = Network.Create(1, new int[] { 1, 1 }, new Activation[] { new Identity() }, new SquaredError(), hasBias, new Kernels());
+            Network network = Network.Create(1, new int[] { 1, 1 }, new Activation[] { new Identity() }, new SquaredError(), hasBias, new ScalarKernels());
             network.Layer(0).Weights[0] = InitialWeight;
             return network;
         }

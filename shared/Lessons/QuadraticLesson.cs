@@ -1,3 +1,8 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Losses;
+using TinyNet.Training;
+
 namespace TinyNet.Lessons
 {
     /// <summary>
@@ -70,13 +75,13 @@ namespace TinyNet.Lessons
         protected override void Prepare()
         {
             Activation[] lines = new Activation[] { new Identity(), new Identity() };
-            _linear = Network.Create(Xs.Length, new int[] { 1, 1, 1 }, lines, new MeanSquaredError(), true, new Kernels());
+            _linear = Network.Create(Xs.Length, new int[] { 1, 1, 1 }, lines, new MeanSquaredError(), true, new ScalarKernels());
             _linear.Initialize(Seed);
             Activation[] curve = new Activation[] { new Tanh(), new Identity() };
-            _curved = Network.Create(Xs.Length, new int[] { 1, HiddenNeurons, 1 }, curve, new MeanSquaredError(), true, new Kernels());
+            _curved = Network.Create(Xs.Length, new int[] { 1, HiddenNeurons, 1 }, curve, new MeanSquaredError(), true, new ScalarKernels());
             _curved.Initialize(Seed);
-            _linearSgd = new Sgd(_linear, LearningRate, new Kernels());
-            _curvedSgd = new Sgd(_curved, LearningRate, new Kernels());
+            _linearSgd = new Sgd(_linear, LearningRate, new ScalarKernels());
+            _curvedSgd = new Sgd(_curved, LearningRate, new ScalarKernels());
         }
 
         /// <inheritdoc/>

@@ -1,3 +1,9 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Training;
+
 namespace TinyNet.Lessons
 {
     /// <summary>
@@ -42,12 +48,12 @@ namespace TinyNet.Lessons
         protected override void Prepare()
         {
             Activation[] sigmoids = new Activation[] { new Sigmoid(), new Sigmoid() };
-            _network = Network.Create(1, new int[] { 2, 1, 1 }, sigmoids, new HalfSquaredError(), false, new Kernels());
+            _network = Network.Create(1, new int[] { 2, 1, 1 }, sigmoids, new HalfSquaredError(), false, new ScalarKernels());
             // Weights are inputs × neurons: row k holds the weights leaving input k.
             _network.Layer(0).Weights[0] = 0.10f;
             _network.Layer(0).Weights[1] = -0.30f;
             _network.Layer(1).Weights[0] = 0.50f;
-            _sgd = new Sgd(_network, LearningRate, new Kernels());
+            _sgd = new Sgd(_network, LearningRate, new ScalarKernels());
         }
 
         /// <inheritdoc/>

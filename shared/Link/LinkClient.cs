@@ -1,3 +1,5 @@
+using TinyNet.Checksums;
+
 namespace TinyNet.Link
 {
     /// <summary>

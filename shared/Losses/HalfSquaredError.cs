@@ -1,4 +1,4 @@
-namespace TinyNet
+namespace TinyNet.Losses
 {
     /// <summary>L = ½ Σ (y − ŷ)², dL/dy = y − ŷ: the chain-rule lecture's loss, whose ½ cancels the 2.</summary>
     public sealed class HalfSquaredError : Loss

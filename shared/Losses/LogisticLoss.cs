@@ -1,4 +1,7 @@
-namespace TinyNet
+using TinyNet.Activations;
+using TinyNet.Numerics;
+
+namespace TinyNet.Losses
 {
     /// <summary>
     /// Logistic loss (binary cross-entropy), averaged over the batch:

@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Activations;
+
+namespace TinyNet.Losses
 {
     /// <summary>
     /// A loss L(Y, Ŷ) over a batch, with its gradient dL/dY beside it.

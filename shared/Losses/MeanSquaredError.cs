@@ -1,4 +1,4 @@
-namespace TinyNet
+namespace TinyNet.Losses
 {
     /// <summary>
     /// L = (1/n) Σ (y − ŷ)² over all n = batch × outputs values, dL/dy = 2(y − ŷ)/n:

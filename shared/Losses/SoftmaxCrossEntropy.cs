@@ -1,4 +1,7 @@
-namespace TinyNet
+using TinyNet.Activations;
+using TinyNet.Numerics;
+
+namespace TinyNet.Losses
 {
     /// <summary>
     /// Cross-entropy of predicted probabilities against target probabilities (one-hot for

@@ -1,4 +1,4 @@
-namespace TinyNet
+namespace TinyNet.Losses
 {
     /// <summary>L = Σ (Y − Ŷ)², dL/dY = 2(Y − Ŷ): the loss of the y = 2x neuron lecture.</summary>
     public sealed class SquaredError : Loss

@@ -1,3 +1,6 @@
+using TinyNet.Checksums;
+using TinyNet.Numerics;
+
 namespace TinyNet.Models
 {
     /// <summary>

@@ -1,3 +1,5 @@
+using TinyNet.Activations;
+
 namespace TinyNet.Models
 {
     /// <summary>

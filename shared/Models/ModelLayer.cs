@@ -5,7 +5,7 @@ namespace TinyNet.Models
     /// </summary>
     /// <remarks>
     /// Weights are inputs × neurons, row-major, row k holding the weights leaving input k (the same
-    /// layout as <see cref="DenseLayer.Weights"/>). A float32 layer fills <see cref="Weights"/>; an int8
+    /// layout as <see cref="TinyNet.Layers.DenseLayer.Weights"/>). A float32 layer fills <see cref="Weights"/>; an int8
     /// layer fills <see cref="QuantizedWeights"/> and <see cref="Scales"/> (weight ≈ q · scale[neuron]).
     /// The arrays are allocated here, at their final size, and filled by the caller.
     /// </remarks>
@@ -15,7 +15,7 @@ namespace TinyNet.Models
         public readonly int Inputs;
         /// <summary>Neurons, that is values going out.</summary>
         public readonly int Neurons;
-        /// <summary>The activation's code (<see cref="Activation.Code"/>).</summary>
+        /// <summary>The activation's code (<see cref="TinyNet.Activations.Activation.Code"/>).</summary>
         public readonly int ActivationCode;
         /// <summary><see cref="WeightType.Float32"/> or <see cref="WeightType.Int8"/>.</summary>
         public readonly int WeightType;

@@ -1,9 +1,13 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Training;
+
 namespace TinyNet.Models
 {
     /// <summary>
     /// Runs a stored model (float32 or int8 layers) on one input at a time, with every buffer
     /// allocated at construction: the board's inference path and the host's reference for it.
-    /// Int8 layers multiply the stored bytes directly (Kernels.MatMulInt8AddBias); no dequantized
+    /// Int8 layers multiply the stored bytes directly (ScalarKernels.MatMulInt8AddBias); no dequantized
     /// copy of the weights exists in memory.
     /// </summary>
     public sealed class Predictor
@@ -12,14 +16,14 @@ namespace TinyNet.Models
         public const float PixelScale = 1f / 255f;
 
         private readonly Model _model;
-        private readonly Kernels _kernels;
+        private readonly ScalarKernels _kernels;
         private readonly Activation[] _activations;
         private readonly float[] _input;
         private readonly float[][] _preActivations;
         private readonly float[][] _outputs;
 
         /// <summary>Prepares buffers for <paramref name="model"/>; <paramref name="kernels"/> does the arithmetic.</summary>
-        public Predictor(Model model, Kernels kernels)
+        public Predictor(Model model, ScalarKernels kernels)
         {
             _model = model;
             _kernels = kernels;

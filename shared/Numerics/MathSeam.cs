@@ -1,6 +1,6 @@
 using System;
 
-namespace TinyNet
+namespace TinyNet.Numerics
 {
     /// <summary>
     /// The one place where the engine calls the platform's math library.

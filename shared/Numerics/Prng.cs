@@ -1,4 +1,4 @@
-namespace TinyNet
+namespace TinyNet.Numerics
 {
     /// <summary>
     /// A small deterministic pseudo-random generator (xorshift32, seeded through a splitmix32 step).

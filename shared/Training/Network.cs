@@ -1,4 +1,10 @@
-namespace TinyNet
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Numerics;
+
+namespace TinyNet.Training
 {
     /// <summary>
     /// A sequence of dense layers and a loss, with every buffer allocated when it is built.
@@ -39,7 +45,7 @@ namespace TinyNet
         /// Builds a network of dense layers: sizes[0] inputs, then one layer per following size,
         /// with activations[i] on layer i.
         /// </summary>
-        public static Network Create(int batchSize, int[] sizes, Activation[] activations, Loss loss, bool hasBias, Kernels kernels)
+        public static Network Create(int batchSize, int[] sizes, Activation[] activations, Loss loss, bool hasBias, ScalarKernels kernels)
         {
             if (sizes == null || activations == null || sizes.Length < 2 || activations.Length != sizes.Length - 1)
             {

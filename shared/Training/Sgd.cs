@@ -1,4 +1,7 @@
-namespace TinyNet
+using TinyNet.Kernels;
+using TinyNet.Layers;
+
+namespace TinyNet.Training
 {
     /// <summary>
     /// Stochastic gradient descent: W ← W − α · dL/dW (and the same for B), optionally with
@@ -7,7 +10,7 @@ namespace TinyNet
     public sealed class Sgd
     {
         private readonly Network _network;
-        private readonly Kernels _kernels;
+        private readonly ScalarKernels _kernels;
         private readonly float[][] _weightVelocity;
         private readonly float[][] _biasVelocity;
 
@@ -18,13 +21,13 @@ namespace TinyNet
         public readonly float Momentum;
 
         /// <summary>Plain SGD with learning rate α.</summary>
-        public Sgd(Network network, float learningRate, Kernels kernels)
+        public Sgd(Network network, float learningRate, ScalarKernels kernels)
             : this(network, learningRate, 0f, kernels)
         {
         }
 
         /// <summary>SGD with learning rate α and momentum μ (0 for none).</summary>
-        public Sgd(Network network, float learningRate, float momentum, Kernels kernels)
+        public Sgd(Network network, float learningRate, float momentum, ScalarKernels kernels)
         {
             _network = network;
             _kernels = kernels;

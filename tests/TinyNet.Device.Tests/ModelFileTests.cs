@@ -1,5 +1,6 @@
-using nanoFramework.TestFramework;
+using TinyNet.Activations;
 using TinyNet.Models;
+using nanoFramework.TestFramework;
 
 namespace TinyNet.Device.Tests
 {

@@ -5,6 +5,7 @@ using TinyNet.Host.Kernels;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
 using TinyNet.Models;
+using TinyNet.Training;
 
 namespace TinyNet.Cli.Commands;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using TinyNet.Activations;
 using TinyNet.Host.Board;
 using TinyNet.Models;
+using TinyNet.Numerics;
 
 namespace TinyNet.Cli.Commands;
 

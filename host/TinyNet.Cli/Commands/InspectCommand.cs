@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TinyNet.Activations;
 using TinyNet.Host.Training;
 using TinyNet.Models;
 

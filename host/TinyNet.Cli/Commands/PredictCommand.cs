@@ -1,9 +1,10 @@
 using System.CommandLine;
-using TinyNet.Host;
 using TinyNet.Host.Board;
 using TinyNet.Host.Images;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
+using TinyNet.Host;
+using TinyNet.Kernels;
 using TinyNet.Link;
 using TinyNet.Models;
 
@@ -77,7 +78,7 @@ public static class PredictCommand
         if (LinkClient.ModelCrcOf(file, file.Length) != board.Info.ModelCrc)
             throw new UserError($"{modelPath} is not the model on the board (CRC 0x{LinkClient.ModelCrcOf(file, file.Length):X8}, board 0x{board.Info.ModelCrc:X8}); flash it first or pass the right --model");
         count = Math.Min(count, test.Count);
-        var host = new Predictor(model, new Kernels());
+        var host = new Predictor(model, new ScalarKernels());
         int sameClass = 0, sameScores = 0, boardCorrect = 0;
         long micros = 0;
         for (int n = 0; n < count; n++)

@@ -1,14 +1,15 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
+using TinyNet.Kernels;
 
 namespace TinyNet.Host.Kernels;
 
 /// <summary>
-/// The host's vectorized kernels: the same contracts as the scalar <see cref="TinyNet.Kernels"/>
+/// The host's vectorized kernels: the same contracts as the scalar <see cref="ScalarKernels"/>
 /// (what the device runs), computed with 256-bit SIMD. Results agree with the scalar ones to
 /// rounding (fused multiply-adds and summation order differ), which the tests check.
 /// </summary>
@@ -21,7 +22,7 @@ namespace TinyNet.Host.Kernels;
 /// every array length once at the top. Without 256-bit hardware support they fall back to the
 /// scalar reference.
 /// </remarks>
-public sealed class VectorKernels : TinyNet.Kernels
+public sealed class VectorKernels : ScalarKernels
 {
     /// <summary>One shared instance; kernels hold no state (the nonzero lists are per-thread scratch).</summary>
     public static readonly VectorKernels Instance = new();

@@ -1,6 +1,10 @@
+using TinyNet.Activations;
 using TinyNet.Host.Kernels;
 using TinyNet.Host.Training;
+using TinyNet.Layers;
+using TinyNet.Losses;
 using TinyNet.Models;
+using TinyNet.Training;
 
 namespace TinyNet.Host.Mnist;
 

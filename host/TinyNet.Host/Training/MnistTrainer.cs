@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using TinyNet.Activations;
 using TinyNet.Host.Kernels;
 using TinyNet.Host.Mnist;
+using TinyNet.Losses;
+using TinyNet.Numerics;
+using TinyNet.Training;
 
 namespace TinyNet.Host.Training;
 

@@ -1,4 +1,6 @@
+using TinyNet.Layers;
 using TinyNet.Models;
+using TinyNet.Training;
 
 namespace TinyNet.Host.Training;
 

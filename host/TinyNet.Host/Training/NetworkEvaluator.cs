@@ -1,4 +1,6 @@
 using TinyNet.Host.Kernels;
+using TinyNet.Layers;
+using TinyNet.Training;
 
 namespace TinyNet.Host.Training;
 

@@ -2,6 +2,7 @@ using TinyNet.Host.Board;
 using TinyNet.Host.Lessons;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
+using TinyNet.Kernels;
 using TinyNet.Lessons;
 using TinyNet.Link;
 using TinyNet.Models;
@@ -49,7 +50,7 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
         Assert.Equal(LinkClient.ModelCrcOf(file, file.Length), info.ModelCrc);
         Assert.Equal([784, 16, 10], info.Shape);
 
-        var host = new Predictor(model, new Kernels());
+        var host = new Predictor(model, new ScalarKernels());
         for (int n = 0; n < 100; n++)
         {
             int offset = n * MnistSet.PixelsPerImage;

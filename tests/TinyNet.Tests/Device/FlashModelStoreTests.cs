@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using TinyNet.Activations;
 using TinyNet.Models;
 
 namespace TinyNet.Tests.Device;

@@ -1,4 +1,8 @@
+using TinyNet.Activations;
 using TinyNet.Host.Kernels;
+using TinyNet.Kernels;
+using TinyNet.Losses;
+using TinyNet.Training;
 
 namespace TinyNet.Tests.Engine;
 
@@ -8,7 +12,7 @@ namespace TinyNet.Tests.Engine;
 /// </summary>
 public class FusedStepTests
 {
-    private static Network Build(TinyNet.Kernels kernels, int batch)
+    private static Network Build(ScalarKernels kernels, int batch)
     {
         var net = Network.Create(batch, new[] { 12, 9, 4 }, new Activation[] { new Tanh(), new Softmax() }, new SoftmaxCrossEntropy(), true, kernels);
         net.Initialize(7);
@@ -22,7 +26,7 @@ public class FusedStepTests
     [InlineData(true, 5)]
     public void FusedStepMatchesBackwardThenStep(bool vector, int batch)
     {
-        TinyNet.Kernels kernels = vector ? VectorKernels.Instance : new TinyNet.Kernels();
+        ScalarKernels kernels = vector ? VectorKernels.Instance : new ScalarKernels();
         Network separate = Build(kernels, batch), fused = Build(kernels, batch);
         var sgdSeparate = new Sgd(separate, 0.5f, kernels);
         var sgdFused = new Sgd(fused, 0.5f, kernels);

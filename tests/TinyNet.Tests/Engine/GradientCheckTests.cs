@@ -1,3 +1,10 @@
+using TinyNet.Activations;
+using TinyNet.Kernels;
+using TinyNet.Layers;
+using TinyNet.Losses;
+using TinyNet.Numerics;
+using TinyNet.Training;
+
 namespace TinyNet.Tests.Engine;
 
 /// <summary>
@@ -34,7 +41,7 @@ public class GradientCheckTests
         const int batch = 3, inputs = 4, neurons = 5;
         Activation activation = Activation.FromName(activationName);
         Loss loss = Loss.FromName(lossName);
-        Network network = Network.Create(batch, [inputs, neurons], [activation], loss, true, new Kernels());
+        Network network = Network.Create(batch, [inputs, neurons], [activation], loss, true, new ScalarKernels());
         var rng = new Prng(17);
         DenseLayer layer = network.Layer(0);
         for (int i = 0; i < layer.Weights.Length; i++) layer.Weights[i] = rng.NextSymmetric(0.1f);
@@ -59,7 +66,7 @@ public class GradientCheckTests
         int batch = 1 + rng.NextInt(4);
         int[] sizes = [2 + rng.NextInt(6), 2 + rng.NextInt(6), 2 + rng.NextInt(6), 2 + rng.NextInt(5)];
         Activation[] activations = [new Tanh(), new Sigmoid(), new Softmax()];
-        Network network = Network.Create(batch, sizes, activations, new SoftmaxCrossEntropy(), true, new Kernels());
+        Network network = Network.Create(batch, sizes, activations, new SoftmaxCrossEntropy(), true, new ScalarKernels());
         network.Initialize(seed);
         for (int l = 0; l < 3; l++)
         {

@@ -1,3 +1,6 @@
+using TinyNet.Checksums;
+using TinyNet.Numerics;
+
 namespace TinyNet.Tests.Engine;
 
 /// <summary>The engine's own PRNG and CRC: same numbers on every platform, as specified.</summary>

@@ -1,4 +1,9 @@
+using TinyNet.Activations;
 using TinyNet.Host.Kernels;
+using TinyNet.Kernels;
+using TinyNet.Losses;
+using TinyNet.Numerics;
+using TinyNet.Training;
 
 namespace TinyNet.Tests.Engine;
 
@@ -12,7 +17,7 @@ public class ZeroAllocationTests
     [InlineData(32, false)]
     public void Ten_thousand_training_steps_on_784_128_10_allocate_0_bytes(int batch, bool vector)
     {
-        Kernels kernels = vector ? VectorKernels.Instance : new Kernels();
+        ScalarKernels kernels = vector ? VectorKernels.Instance : new ScalarKernels();
         Network network = Network.Create(batch, [784, 128, 10], [new Tanh(), new Softmax()], new SoftmaxCrossEntropy(), true, kernels);
         network.Initialize(1);
         var sgd = new Sgd(network, 0.01f, kernels);

@@ -1,4 +1,5 @@
 using CsCheck;
+using TinyNet.Checksums;
 using TinyNet.Fuzz.Hostile;
 using TinyNet.Link;
 
@@ -64,7 +65,7 @@ public class LinkFrameProperties
             if (decoder.Frames != frames)
             {
                 int n = decoder.PayloadLength + 2;
-                Assert.Equal(decoder.FrameCrc, TinyNet.Crc32.Compute(decoder.Buffer, 0, n));
+                Assert.Equal(decoder.FrameCrc, Crc32.Compute(decoder.Buffer, 0, n));
             }
             Assert.Equal(frames, decoder.Frames);
         }, iter: Cases.Count, threads: 1);

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using TinyNet.Host;
+using TinyNet.Checksums;
 using TinyNet.Host.Images;
+using TinyNet.Host;
 
 namespace TinyNet.Tests.Images;
 

@@ -1,4 +1,5 @@
 using TinyNet.Host.Kernels;
+using TinyNet.Kernels;
 
 namespace TinyNet.Tests.KernelTests;
 
@@ -8,8 +9,8 @@ namespace TinyNet.Tests.KernelTests;
 /// </summary>
 public class VectorKernelsTests
 {
-    private static readonly TinyNet.Kernels Scalar = new();
-    private static readonly TinyNet.Kernels Vector = VectorKernels.Instance;
+    private static readonly ScalarKernels Scalar = new();
+    private static readonly ScalarKernels Vector = VectorKernels.Instance;
 
     public static IEnumerable<object[]> Shapes()
     {

@@ -1,4 +1,5 @@
 using TinyNet.Link;
+using TinyNet.Numerics;
 
 namespace TinyNet.Tests.Link;
 

@@ -1,5 +1,7 @@
 using TinyNet.Board;
+using TinyNet.Checksums;
 using TinyNet.Link;
+using TinyNet.Numerics;
 
 namespace TinyNet.Tests.Link;
 

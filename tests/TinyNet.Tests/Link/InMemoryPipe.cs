@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TinyNet.Board;
 using TinyNet.Link;
+using TinyNet.Numerics;
 
 namespace TinyNet.Tests.Link;
 

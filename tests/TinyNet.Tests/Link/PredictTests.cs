@@ -1,5 +1,7 @@
+using TinyNet.Activations;
 using TinyNet.Link;
 using TinyNet.Models;
+using TinyNet.Numerics;
 
 namespace TinyNet.Tests.Link;
 

@@ -1,5 +1,6 @@
 using TinyNet.Board;
 using TinyNet.Link;
+using TinyNet.Numerics;
 using Xunit.Abstractions;
 
 namespace TinyNet.Tests.Link;

@@ -1,4 +1,7 @@
+using TinyNet.Activations;
+using TinyNet.Checksums;
 using TinyNet.Models;
+using TinyNet.Numerics;
 
 namespace TinyNet.Tests.Link;
 

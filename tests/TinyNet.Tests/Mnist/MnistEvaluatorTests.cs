@@ -1,7 +1,10 @@
-using TinyNet.Host;
+using TinyNet.Activations;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
+using TinyNet.Host;
+using TinyNet.Layers;
 using TinyNet.Models;
+using TinyNet.Training;
 
 namespace TinyNet.Tests.Mnist;
 

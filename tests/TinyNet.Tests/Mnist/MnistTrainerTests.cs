@@ -1,5 +1,6 @@
-using TinyNet.Host;
 using TinyNet.Host.Training;
+using TinyNet.Host;
+using TinyNet.Layers;
 
 namespace TinyNet.Tests.Mnist;
 

@@ -1,5 +1,8 @@
+using TinyNet.Activations;
 using TinyNet.Host.Kernels;
+using TinyNet.Kernels;
 using TinyNet.Models;
+using TinyNet.Numerics;
 using TinyNet.Tests.Cli;
 
 namespace TinyNet.Tests.Models;
@@ -87,9 +90,9 @@ public class QuantizeAndPredictTests
             Array.Copy(s.Biases, f.Biases, s.Neurons);
             expanded[l] = f;
         }
-        Kernels kernels = vector ? VectorKernels.Instance : new Kernels();
+        ScalarKernels kernels = vector ? VectorKernels.Instance : new ScalarKernels();
         var int8 = new Predictor(q, kernels);
-        var reference = new Predictor(new Model("expanded", expanded), new Kernels());
+        var reference = new Predictor(new Model("expanded", expanded), new ScalarKernels());
         var rng = new Prng(3);
         for (int n = 0; n < 200; n++)
         {
@@ -117,7 +120,7 @@ public class QuantizeAndPredictTests
             for (int j = 0; j < cols; j++) { scale[j] = 0.001f + rng.NextFloat() * 0.01f; b[j] = rng.NextSymmetric(1f); }
             var expected = new float[rows * cols];
             var actual = new float[rows * cols];
-            new Kernels().MatMulInt8AddBias(x, q, scale, b, expected, rows, inner, cols);
+            new ScalarKernels().MatMulInt8AddBias(x, q, scale, b, expected, rows, inner, cols);
             VectorKernels.Instance.MatMulInt8AddBias(x, q, scale, b, actual, rows, inner, cols);
             for (int i = 0; i < expected.Length; i++)
                 Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-5f * Math.Max(1f, Math.Abs(expected[i])), $"{rows}x{inner}x{cols} at {i}: {actual[i]} vs {expected[i]}");

@@ -1,6 +1,8 @@
+using TinyNet.Activations;
 using TinyNet.Board;
 using TinyNet.Link;
 using TinyNet.Models;
+using TinyNet.Numerics;
 
 namespace TinyNet.Fuzz.Hostile;
 

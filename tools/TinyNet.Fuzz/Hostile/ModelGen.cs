@@ -1,4 +1,5 @@
 using CsCheck;
+using TinyNet.Activations;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using TinyNet.Checksums;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;

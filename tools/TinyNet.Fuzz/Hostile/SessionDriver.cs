@@ -1,4 +1,5 @@
 using TinyNet.Board;
+using TinyNet.Checksums;
 using TinyNet.Link;
 using TinyNet.Models;
 

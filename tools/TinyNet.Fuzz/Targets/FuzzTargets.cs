@@ -1,7 +1,8 @@
 using TinyNet.Board;
+using TinyNet.Checksums;
 using TinyNet.Fuzz.Hostile;
-using TinyNet.Host;
 using TinyNet.Host.Mnist;
+using TinyNet.Host;
 using TinyNet.Link;
 using TinyNet.Models;
 

@@ -1,4 +1,6 @@
 using CsCheck;
+using TinyNet.Activations;
+using TinyNet.Checksums;
 using TinyNet.Fuzz.Hostile;
 using TinyNet.Link;
 using TinyNet.Models;

@@ -1,4 +1,6 @@
-namespace TinyNet
+using TinyNet.Numerics;
+
+namespace TinyNet.Kernels
 {
     /// <summary>
     /// The few loops that do the engine's arithmetic, written as plain scalar reference code.
@@ -9,7 +11,7 @@ namespace TinyNet
     /// All matrices are flat row-major float arrays: a rows × cols matrix M has M[r, c] at
     /// index r * cols + c. No method allocates.
     /// </remarks>
-    public class Kernels
+    public class ScalarKernels
     {
         /// <summary>
         /// z = x · w + b, row by row: z[r, j] = b[j] + Σₖ x[r, k] · w[k, j].
