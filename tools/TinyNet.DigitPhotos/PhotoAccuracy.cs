@@ -8,12 +8,13 @@ namespace TinyNet.DigitPhotos;
 /// <summary>A model's accuracy on the same digits twice: as MNIST has them, and photographed then prepared.</summary>
 /// <param name="Count">Digits measured.</param>
 /// <param name="MnistCorrect">Correct on the plain MNIST images.</param>
+/// <param name="RepreparedCorrect">Correct on the MNIST images put through the preparation themselves (it should change little).</param>
 /// <param name="PngCorrect">Correct among the PNG photos.</param>
 /// <param name="PngCount">PNG photos.</param>
 /// <param name="JpegCorrect">Correct among the JPEG photos.</param>
 /// <param name="JpegCount">JPEG photos.</param>
 /// <param name="NoDigitFound">Photos the preparation found no digit in (counted as wrong).</param>
-public sealed record PhotoAccuracy(int Count, int MnistCorrect, int PngCorrect, int PngCount, int JpegCorrect, int JpegCount, int NoDigitFound)
+public sealed record PhotoAccuracy(int Count, int MnistCorrect, int RepreparedCorrect, int PngCorrect, int PngCount, int JpegCorrect, int JpegCount, int NoDigitFound)
 {
     /// <summary>Fraction of the plain MNIST images classified correctly.</summary>
     public double Mnist => (double)MnistCorrect / Count;
@@ -30,6 +31,12 @@ public sealed record PhotoAccuracy(int Count, int MnistCorrect, int PngCorrect, 
     {
         MnistSet plain = test.Take(count);
         int mnistCorrect = MnistEvaluator.Evaluate(model, plain).Correct;
+        var reprepared = new SetBuilder();
+        for (int n = 0; n < plain.Count; n++)
+        {
+            var image = new GrayImage(MnistSet.Side, MnistSet.Side, plain.Pixels.AsSpan(n * MnistSet.PixelsPerImage, MnistSet.PixelsPerImage).ToArray(), "MNIST");
+            reprepared.Add(DigitPreparation.Prepare(image, $"MNIST test image {n}").Pixels, plain.Labels[n]);
+        }
         var png = new SetBuilder();
         var jpeg = new SetBuilder();
         int noDigit = 0;
@@ -46,7 +53,7 @@ public sealed record PhotoAccuracy(int Count, int MnistCorrect, int PngCorrect, 
                 noDigit++;
             }
         }
-        return new PhotoAccuracy(plain.Count, mnistCorrect, png.Correct(model), png.Count, jpeg.Correct(model), jpeg.Count, noDigit);
+        return new PhotoAccuracy(plain.Count, mnistCorrect, reprepared.Correct(model), png.Correct(model), png.Count, jpeg.Correct(model), jpeg.Count, noDigit);
     }
 
     private sealed class SetBuilder

@@ -64,6 +64,7 @@ public static class Program
         PhotoAccuracy a = PhotoAccuracy.Measure(model, test, count, seed);
         Console.WriteLine($"{path} on the first {a.Count} MNIST test digits (photo seed {seed}):");
         Console.WriteLine($"  MNIST as is:           {100 * a.Mnist,6:F2} %  ({a.MnistCorrect}/{a.Count})");
+        Console.WriteLine($"  MNIST re-prepared:     {100.0 * a.RepreparedCorrect / a.Count,6:F2} %  (the same images through the preparation)");
         Console.WriteLine($"  photographed-style:    {100 * a.Photos,6:F2} %  ({a.PngCorrect + a.JpegCorrect}/{a.Count}; PNG {a.PngCorrect}/{a.PngCount}, JPEG {a.JpegCorrect}/{a.JpegCount}, no digit found {a.NoDigitFound})");
         Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:F1} s to draw, encode, decode, prepare and classify)");
         return 0;
