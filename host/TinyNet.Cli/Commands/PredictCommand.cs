@@ -14,8 +14,14 @@ namespace TinyNet.Cli.Commands;
 public static class PredictCommand
 {
     public static readonly Option<string> Port = BoardOptions.Port();
-    public static readonly Option<int> MnistIndex = CliOptions.Integer("--mnist-index", "send this image of the MNIST test set (0-9999)", 0, -1);
-    public static readonly Option<string> Image = new("--image") { Description = "send a 28×28 8-bit grayscale PNG (white digit on black)" };
+    // No default shown in --help: the option counts only when given (see the validator below).
+    public static readonly Option<int> MnistIndex = CliOptions.Integer("--mnist-index", "send this image of the MNIST test set (0-9999)", 0, 0);
+    public static readonly Option<string> Image = new("--image")
+    {
+        Description = "send a picture of one digit (PNG, JPEG, BMP, GIF, TIFF or WebP, any size and colours, dark on light or light on dark); "
+            + "it is prepared like MNIST: inverted if the background is light, cropped to the ink, scaled into 20×20, centred in 28×28",
+    };
+    public static readonly Option<string> SaveInput = new("--save-input") { Description = "also write the 28×28 input sent to the board as a grayscale PNG (with --image or --mnist-index)" };
     public static readonly Option<int> Compare = CliOptions.Integer("--compare", "run this many MNIST test images on the board and on the host and compare the answers", 1, 0);
     public static readonly Option<string> ModelPath = new("--model") { Description = "for --compare: the model file that is on the board (default: the virtual board's own)" };
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
@@ -24,12 +30,14 @@ public static class PredictCommand
     {
         var command = new Command("predict", "Classify a digit on the board (--mnist-index N or --image FILE.png), or check the board against host inference (--compare N).")
         {
-            Port, MnistIndex, Image, Compare, ModelPath, Data,
+            Port, MnistIndex, Image, Compare, ModelPath, Data, SaveInput,
         };
         command.Validators.Add(result =>
         {
             int given = (result.GetResult(MnistIndex) is { Implicit: false } ? 1 : 0) + (result.GetResult(Image) != null ? 1 : 0) + (result.GetResult(Compare) is { Implicit: false } ? 1 : 0);
             if (given != 1) result.AddError("give exactly one of --mnist-index N, --image FILE.png or --compare N");
+            else if (result.GetResult(SaveInput) != null && result.GetResult(Compare) is { Implicit: false })
+                result.AddError("--save-input goes with --image or --mnist-index, not --compare");
         });
         command.SetAction(parse =>
         {
@@ -40,10 +48,9 @@ public static class PredictCommand
             MnistSet? test = null;
             if (image != null)
             {
-                var (data, width, height) = GrayPng.Read(image);
-                if (width != MnistSet.Side || height != MnistSet.Side)
-                    throw new UserError($"{image} is {width}×{height}; the model reads 28×28 digits: resize it to 28×28");
-                pixels = data;
+                PreparedDigit digit = DigitPreparation.Prepare(ImageFile.Read(image), image);
+                Console.WriteLine($"{image}: {digit.Describe()}");
+                pixels = digit.Pixels;
             }
             else
             {
@@ -52,6 +59,11 @@ public static class PredictCommand
                 if (index >= test.Count) throw new UserError($"--mnist-index {index} is past the test set's {test.Count} images");
                 pixels = test.Pixels.AsSpan(index * MnistSet.PixelsPerImage, MnistSet.PixelsPerImage).ToArray();
                 label = test.Labels[index];
+            }
+            if (parse.GetValue(SaveInput) is string saveTo)
+            {
+                DigitPng.Save(pixels, saveTo);
+                Console.WriteLine($"saved the 28×28 input in {saveTo}");
             }
 
             using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);

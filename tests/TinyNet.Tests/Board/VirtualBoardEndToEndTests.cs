@@ -113,8 +113,12 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
         for (int y = 0; y < 28; y++) Array.Copy(test.Pixels, y * 28, rows, y * 29 + 1, 28);
         string png = Path.Combine(_dir, "digit.png");
         File.WriteAllBytes(png, Images.PngWriter.Gray(28, 28, rows));
-        var predict = CliProcess.RunWithEnvironment(env, "predict", "--image", png);
+        string sent = Path.Combine(_dir, "sent.png");
+        var predict = CliProcess.RunWithEnvironment(env, "predict", "--image", png, "--save-input", sent);
         Assert.True(predict.ExitCode == 0, predict.Error);
+        Assert.Contains($"{png}: 28×28 PNG; dark background, not inverted; ink cropped to", predict.Output);
+        Assert.Contains($"saved the 28×28 input in {sent}", predict.Output);
+        Assert.Equal(784, Host.Images.ImageFile.Read(sent).Pixels.Length);
         Assert.Matches(@"board says \d in \d+ µs", predict.Output);
 
         var bad = CliProcess.RunWithEnvironment(env, "flash", Path.Combine(_dir, "missing.tnn"));
