@@ -24,8 +24,6 @@ public sealed class SourceMap
         _root = Path.GetFullPath(root);
     }
 
-    public bool HasPdb => _pdb is not null;
-
     /// <summary>The C# language version the PDB says the assembly was compiled with (e.g. 9.0), if recorded.</summary>
     public Version? LanguageVersion
     {

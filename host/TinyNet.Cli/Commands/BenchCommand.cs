@@ -82,11 +82,7 @@ public static class BenchCommand
     // One image at a time through the float model with the vector kernels, as a host would serve it.
     private static double InferenceRate(Network network, MnistSet test)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"tinynet-bench-{Environment.ProcessId}.tnn");
-        ModelOutput.Save(network, path);
-        Model model = ModelOutput.Load(path);
-        File.Delete(path);
-        var predictor = new Predictor(model, VectorKernels.Instance);
+        var predictor = new Predictor(ModelConvert.FromNetwork(network, "mnist"), VectorKernels.Instance);
         for (int n = 0; n < 1000; n++) predictor.Predict(test.Pixels, n * MnistSet.PixelsPerImage);
         var watch = Stopwatch.StartNew();
         int rounds = 0;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text;
+using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 using TinyNet.Models;
 
 namespace TinyNet.Cli.Commands;
@@ -21,7 +22,7 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelOutput.Load(path);
+            Model model = ModelFiles.Load(path);
             MnistSet test = MnistData.LoadTest(MnistData.FindFolder(parse.GetValue(Data)));
             MnistEvaluation result = MnistEvaluator.Evaluate(model, test);
             Console.Write(Report(path, model, result));

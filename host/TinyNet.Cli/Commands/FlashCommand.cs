@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using TinyNet.Host;
 using TinyNet.Host.Board;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 using TinyNet.Link;
 using TinyNet.Models;
 
@@ -20,7 +20,7 @@ public static class FlashCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelOutput.Load(path);          // refuse a bad file here, before touching the board
+            Model model = ModelFiles.Load(path);          // refuse a bad file here, before touching the board
             byte[] file = File.ReadAllBytes(path);
             using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
             if (file.Length > board.Info.MaxModelBytes)

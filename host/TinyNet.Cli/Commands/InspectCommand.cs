@@ -1,6 +1,6 @@
 using System.CommandLine;
 using TinyNet.Activations;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 using TinyNet.Models;
 
 namespace TinyNet.Cli.Commands;
@@ -19,7 +19,7 @@ public static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelOutput.Load(path);
+            Model model = ModelFiles.Load(path);
             Console.Write(Report(path, model, new FileInfo(path).Length));
             return 0;
         });

@@ -2,7 +2,7 @@ using System.CommandLine;
 using TinyNet.Host.Board;
 using TinyNet.Host.Images;
 using TinyNet.Host.Mnist;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 using TinyNet.Host;
 using TinyNet.Kernels;
 using TinyNet.Link;
@@ -85,7 +85,7 @@ public static class PredictCommand
     {
         modelPath ??= board.Virtual != null ? Path.Combine(board.Virtual.StoreFolder, "model.tnn")
             : throw new UserError("--compare needs the model file that is on the board: pass --model model.q8.tnn");
-        Model model = ModelOutput.Load(modelPath);
+        Model model = ModelFiles.Load(modelPath);
         byte[] file = File.ReadAllBytes(modelPath);
         if (LinkClient.ModelCrcOf(file, file.Length) != board.Info.ModelCrc)
             throw new UserError($"{modelPath} is not the model on the board (CRC 0x{LinkClient.ModelCrcOf(file, file.Length):X8}, board 0x{board.Info.ModelCrc:X8}); flash it first or pass the right --model");

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using TinyNet.Host;
+using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 using TinyNet.Models;
 
 namespace TinyNet.Cli.Commands;
@@ -24,17 +25,17 @@ public static class QuantizeCommand
         {
             string input = parse.GetValue(ModelPath)!;
             string output = parse.GetValue(Out)!;
-            ModelOutput.CheckWritable(output);
+            ModelFiles.CheckWritable(output);
             if (Path.GetFullPath(input) == Path.GetFullPath(output))
                 throw new UserError($"--out {output} is the input model; choose another file name such as model.q8.tnn", 2);
-            Model model = ModelOutput.Load(input);
+            Model model = ModelFiles.Load(input);
             if (model.IsQuantized) throw new UserError($"{input} is already int8; quantize its float32 original instead");
 
             // Load the test set first: a wrong --data fails before anything is written.
             MnistSet? test = TryLoadTest(parse.GetValue(Data));
             Model quantized = Quantizer.Quantize(model);
             long floatBytes = new FileInfo(input).Length;
-            long intBytes = ModelOutput.Save(quantized, output);
+            long intBytes = ModelFiles.Save(quantized, output);
 
             Console.WriteLine($"{"",-8}{"file",-28}{"bytes",10}{"device RAM",12}{"test accuracy",16}");
             Console.WriteLine(Line("float32", input, floatBytes, model, test));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TinyNet.Host;
 using TinyNet.Host.Mnist;
+using TinyNet.Host.Models;
 using TinyNet.Host.Training;
 
 namespace TinyNet.Cli.Commands;
@@ -66,7 +67,7 @@ public static class TrainCommand
     private static int Run(MnistRecipe recipe, string output, string? dataOption, string? plotFolder)
     {
         recipe.Validate();
-        ModelOutput.CheckWritable(output);
+        ModelFiles.CheckWritable(output);
         if (plotFolder != null && File.Exists(plotFolder))
             throw new UserError($"--plot {plotFolder} is a file; give a folder for the charts", 2);
         string folder = MnistData.FindFolder(dataOption);
@@ -81,7 +82,7 @@ public static class TrainCommand
 
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];
         double accuracy = trainer.TestAccuracy(confusion);
-        long bytes = ModelOutput.Save(trainer.Network, output);
+        long bytes = ModelFiles.Save(trainer.Network, "mnist", output);
         double seconds = epochs.Sum(e => e.TrainSeconds);
         Console.WriteLine($"wrote {output} ({trainer.Network.ParameterCount} parameters, {bytes} bytes): test accuracy {100 * accuracy:F2} %, training time {seconds:F2} s");
         if (plotFolder != null)

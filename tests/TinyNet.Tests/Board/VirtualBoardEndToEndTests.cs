@@ -1,6 +1,7 @@
 using TinyNet.Host.Board;
 using TinyNet.Host.Lessons;
 using TinyNet.Host.Mnist;
+using TinyNet.Host.Models;
 using TinyNet.Host.Training;
 using TinyNet.Kernels;
 using TinyNet.Lessons;
@@ -27,11 +28,8 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
         MnistSet test = SyntheticDigits.Create(100, 2);
         var trainer = new MnistTrainer(recipe, SyntheticDigits.Create(1500, 1), test);
         trainer.Train();
-        string floatPath = Path.Combine(_dir, "m.tnn"), intPath = Path.Combine(_dir, "m.q8.tnn");
-        ModelOutput.Save(trainer.Network, floatPath);
-        Model model = Quantizer.Quantize(ModelOutput.Load(floatPath));
-        ModelOutput.Save(model, intPath);
-        return (model, File.ReadAllBytes(intPath), test);
+        Model model = Quantizer.Quantize(ModelConvert.FromNetwork(trainer.Network, "mnist"));
+        return (model, ModelFile.Write(model), test);
     }
 
     [Fact]
@@ -98,8 +96,9 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
     [Fact]
     public void Cli_flash_then_predict_compare_on_the_default_virtual_board()
     {
-        var (_, file, _) = TrainedInt8Model();
+        var (trained, file, _) = TrainedInt8Model();
         string model = Path.Combine(_dir, "m.q8.tnn");
+        ModelFiles.Save(trained, model);
         var env = new Dictionary<string, string> { ["XDG_DATA_HOME"] = Path.Combine(_dir, "xdg") };
         var flash = CliProcess.RunWithEnvironment(env, "flash", model);
         Assert.True(flash.ExitCode == 0, flash.Error);

@@ -1,14 +1,13 @@
-using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Training;
 
-namespace TinyNet.Host.Training;
+namespace TinyNet.Host.Models;
 
 /// <summary>
-/// Writes a trained network as a .tnn model file: all or nothing (temporary file, then rename),
-/// and never with a weight that is not a finite number; and reads one back with one-line errors.
+/// Model files (.tnn) on disk: writes them all or nothing (temporary file, then rename), never
+/// with a weight that is not a finite number, and reads them back with one-line errors.
 /// </summary>
-public static class ModelOutput
+public static class ModelFiles
 {
     /// <summary>Fails early, before any training, when <paramref name="path"/> cannot be written.</summary>
     public static void CheckWritable(string path)
@@ -19,8 +18,21 @@ public static class ModelOutput
         if (folder != null && !Directory.Exists(folder)) throw new UserError($"cannot write {path}: the folder {folder} does not exist", 2);
     }
 
-    /// <summary>Converts and writes the network; returns the file's size in bytes.</summary>
-    public static long Save(Network network, string path) => Save(FromNetwork(network), path);
+    /// <summary>
+    /// Writes a trained network as a float32 model named <paramref name="name"/>; returns the file's
+    /// size in bytes. A weight that is not a finite number (training diverged) is refused with what to do.
+    /// </summary>
+    public static long Save(Network network, string name, string path)
+    {
+        Model model = ModelConvert.FromNetwork(network, name);
+        for (int i = 0; i < model.LayerCount; i++)
+        {
+            float[] weights = model.Layer(i).Weights;
+            for (int w = 0; w < weights.Length; w++)
+                if (!float.IsFinite(weights[w])) throw new UserError($"layer {i + 1} has a weight that is not a finite number ({weights[w]}); lower --lr and train again; no model was written");
+        }
+        return Save(model, path);
+    }
 
     /// <summary>Writes a model all or nothing (temporary file, then rename); returns the file's size in bytes.</summary>
     public static long Save(Model model, string path)
@@ -62,21 +74,5 @@ public static class ModelOutput
         ModelReadResult result = ModelFile.Read(bytes, bytes.Length);
         if (!result.Succeeded) throw new UserError($"{path} is not a valid model file: {result.Error}");
         return result.Model;
-    }
-
-    private static Model FromNetwork(Network network)
-    {
-        var layers = new ModelLayer[network.LayerCount];
-        for (int i = 0; i < layers.Length; i++)
-        {
-            DenseLayer d = network.Layer(i);
-            for (int w = 0; w < d.Weights.Length; w++)
-                if (!float.IsFinite(d.Weights[w])) throw new UserError($"layer {i + 1} has a weight that is not a finite number ({d.Weights[w]}); lower --lr and train again; no model was written");
-            var layer = new ModelLayer(d.Inputs, d.Neurons, d.Activation.Code, WeightType.Float32, d.HasBias);
-            Array.Copy(d.Weights, layer.Weights, d.Weights.Length);
-            if (d.HasBias) Array.Copy(d.Biases, layer.Biases, d.Biases.Length);
-            layers[i] = layer;
-        }
-        return new Model("mnist", layers);
     }
 }

@@ -1,12 +1,13 @@
 using TinyNet.Activations;
+using TinyNet.Host;
+using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
-using TinyNet.Host;
-using TinyNet.Layers;
 using TinyNet.Models;
+using TinyNet.Tests.Mnist;
 using TinyNet.Training;
 
-namespace TinyNet.Tests.Mnist;
+namespace TinyNet.Tests.Evaluation;
 
 public class MnistEvaluatorTests
 {
@@ -20,31 +21,8 @@ public class MnistEvaluatorTests
 
     private static Model ToModel(Network network, bool int8)
     {
-        var layers = new ModelLayer[network.LayerCount];
-        for (int i = 0; i < layers.Length; i++)
-        {
-            DenseLayer d = network.Layer(i);
-            var layer = new ModelLayer(d.Inputs, d.Neurons, d.Activation.Code, int8 ? WeightType.Int8 : WeightType.Float32, true);
-            Array.Copy(d.Biases, layer.Biases, d.Neurons);
-            if (!int8)
-            {
-                Array.Copy(d.Weights, layer.Weights, d.Weights.Length);
-            }
-            else
-            {
-                // Symmetric per-neuron quantization, just for this test.
-                for (int j = 0; j < d.Neurons; j++)
-                {
-                    float max = 0f;
-                    for (int k = 0; k < d.Inputs; k++) max = Math.Max(max, Math.Abs(d.Weights[k * d.Neurons + j]));
-                    layer.Scales[j] = max == 0f ? 1f : max / 127f;
-                    for (int k = 0; k < d.Inputs; k++)
-                        layer.QuantizedWeights[k * d.Neurons + j] = (sbyte)Math.Round(d.Weights[k * d.Neurons + j] / layer.Scales[j]);
-                }
-            }
-            layers[i] = layer;
-        }
-        return new Model("test", layers);
+        Model model = ModelConvert.FromNetwork(network, "test");
+        return int8 ? Quantizer.Quantize(model) : model;
     }
 
     [Fact]
