@@ -69,7 +69,7 @@ public static class ModelOutput
         var layers = new ModelLayer[network.LayerCount];
         for (int i = 0; i < layers.Length; i++)
         {
-            DenseLayer d = network.Layer(i);
+            var d = (DenseLayer)network.Layer(i);
             for (int w = 0; w < d.Weights.Length; w++)
                 if (!float.IsFinite(d.Weights[w])) throw new UserError($"layer {i + 1} has a weight that is not a finite number ({d.Weights[w]}); lower --lr and train again; no model was written");
             var layer = new ModelLayer(d.Inputs, d.Neurons, d.Activation.Code, WeightType.Float32, d.HasBias);

@@ -4,6 +4,7 @@ using TinyNet.Host.Training;
 using TinyNet.Host;
 using TinyNet.Layers;
 using TinyNet.Models;
+using TinyNet.Tests.Engine;
 using TinyNet.Training;
 
 namespace TinyNet.Tests.Mnist;
@@ -23,7 +24,7 @@ public class MnistEvaluatorTests
         var layers = new ModelLayer[network.LayerCount];
         for (int i = 0; i < layers.Length; i++)
         {
-            DenseLayer d = network.Layer(i);
+            DenseLayer d = network.Dense(i);
             var layer = new ModelLayer(d.Inputs, d.Neurons, d.Activation.Code, int8 ? WeightType.Int8 : WeightType.Float32, true);
             Array.Copy(d.Biases, layer.Biases, d.Neurons);
             if (!int8)
