@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using CsCheck;
-using TinyNet.Activations;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;
