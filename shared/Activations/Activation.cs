@@ -8,6 +8,10 @@ namespace TinyNet.Activations
     /// <remarks>
     /// Z and A are rows × cols (batch × neurons). Backward turns dL/dA into dL/dZ using
     /// whichever of Z and A makes the derivative cheapest (tanh' = 1 − a², σ' = a(1 − a)).
+    /// Activations hold no state: one instance may serve any number of layers. Every activation
+    /// is registered once, in <see cref="ActivationCatalog"/>. The codes below are those of the
+    /// first five, named because model files and tests use them; a new activation declares its
+    /// own (unused) code in its own file.
     /// </remarks>
     public abstract class Activation
     {
@@ -34,32 +38,16 @@ namespace TinyNet.Activations
         /// <summary>dZ = dA ⊙ f'(Z) (for softmax, the Jacobian-vector product per row).</summary>
         public abstract void Backward(float[] z, float[] a, float[] dA, float[] dZ, int rows, int cols);
 
-        /// <summary>The activation with the given code, or null when the code is unknown.</summary>
+        /// <summary>The activation with the given code, or null when the code is unknown (see <see cref="ActivationCatalog"/>).</summary>
         public static Activation FromCode(int code)
         {
-            switch (code)
-            {
-                case IdentityCode: return new Identity();
-                case TanhCode: return new Tanh();
-                case SigmoidCode: return new Sigmoid();
-                case SoftmaxCode: return new Softmax();
-                case ReluCode: return new Relu();
-                default: return null;
-            }
+            return ActivationCatalog.FromCode(code);
         }
 
-        /// <summary>The activation with the given name, or null when the name is unknown.</summary>
+        /// <summary>The activation with the given name, or null when the name is unknown (see <see cref="ActivationCatalog"/>).</summary>
         public static Activation FromName(string name)
         {
-            for (int code = IdentityCode; code <= ReluCode; code++)
-            {
-                Activation candidate = FromCode(code);
-                if (candidate.Name == name)
-                {
-                    return candidate;
-                }
-            }
-            return null;
+            return ActivationCatalog.FromName(name);
         }
     }
 }

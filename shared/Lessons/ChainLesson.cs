@@ -54,8 +54,8 @@ namespace TinyNet.Lessons
         {
             Activation[] linear = new Activation[] { new Identity(), new Identity() };
             _network = Network.Create(1, new int[] { 1, 1, 1 }, linear, new HalfSquaredError(), false, new ScalarKernels());
-            _network.Layer(0).Weights[0] = 2f;
-            _network.Layer(1).Weights[0] = 0.5f;
+            ((DenseLayer)_network.Layer(0)).Weights[0] = 2f;
+            ((DenseLayer)_network.Layer(1)).Weights[0] = 0.5f;
             _sgd = new Sgd(_network, LearningRate, new ScalarKernels());
             _done = false;
         }
@@ -73,8 +73,8 @@ namespace TinyNet.Lessons
             {
                 return false;
             }
-            DenseLayer first = _network.Layer(0);
-            DenseLayer second = _network.Layer(1);
+            DenseLayer first = (DenseLayer)_network.Layer(0);
+            DenseLayer second = (DenseLayer)_network.Layer(1);
             values[0] = row;
             values[1] = first.Weights[0];
             values[2] = second.Weights[0];

@@ -94,8 +94,8 @@ namespace TinyNet.Lessons
         /// <inheritdoc/>
         protected override void BeginTable(int table)
         {
-            DenseLayer hidden = _byHand.Layer(0);
-            DenseLayer output = _byHand.Layer(1);
+            DenseLayer hidden = (DenseLayer)_byHand.Layer(0);
+            DenseLayer output = (DenseLayer)_byHand.Layer(1);
             if (table == 0)
             {
                 // w = [0, 1] for every neuron: the weight from input 1 is 0, from input 2 is 1.
@@ -148,8 +148,8 @@ namespace TinyNet.Lessons
         // The lecture's chain-rule factors from the network's values, beside the engine's own gradients.
         private bool PartialRow(float[] values)
         {
-            DenseLayer hidden = _byHand.Layer(0);
-            DenseLayer output = _byHand.Layer(1);
+            DenseLayer hidden = (DenseLayer)_byHand.Layer(0);
+            DenseLayer output = (DenseLayer)_byHand.Layer(1);
             float x1 = People[0];
             _input[0] = x1;
             _input[1] = People[1];

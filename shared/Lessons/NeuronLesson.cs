@@ -74,7 +74,7 @@ namespace TinyNet.Lessons
         private static Network NewNeuron(bool hasBias)
         {
             Network network = Network.Create(1, new int[] { 1, 1 }, new Activation[] { new Identity() }, new SquaredError(), hasBias, new ScalarKernels());
-            network.Layer(0).Weights[0] = InitialWeight;
+            ((DenseLayer)network.Layer(0)).Weights[0] = InitialWeight;
             return network;
         }
 
@@ -85,7 +85,7 @@ namespace TinyNet.Lessons
             {
                 return false;
             }
-            DenseLayer neuron = _network.Layer(0);
+            DenseLayer neuron = (DenseLayer)_network.Layer(0);
             float w = neuron.Weights[0];
             float b = neuron.HasBias ? neuron.Biases[0] : 0f;
             float y = _network.Forward(_input)[0];

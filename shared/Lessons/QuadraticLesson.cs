@@ -1,5 +1,6 @@
 using TinyNet.Activations;
 using TinyNet.Kernels;
+using TinyNet.Layers;
 using TinyNet.Losses;
 using TinyNet.Training;
 
@@ -108,10 +109,10 @@ namespace TinyNet.Lessons
             float loss = network.LossValue(Ys);
             if (table == 0)
             {
-                values[1] = network.Layer(0).Weights[0];
-                values[2] = network.Layer(0).Biases[0];
-                values[3] = network.Layer(1).Weights[0];
-                values[4] = network.Layer(1).Biases[0];
+                values[1] = ((DenseLayer)network.Layer(0)).Weights[0];
+                values[2] = ((DenseLayer)network.Layer(0)).Biases[0];
+                values[3] = ((DenseLayer)network.Layer(1)).Weights[0];
+                values[4] = ((DenseLayer)network.Layer(1)).Biases[0];
                 values[5] = loss;
             }
             else

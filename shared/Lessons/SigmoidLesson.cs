@@ -50,9 +50,9 @@ namespace TinyNet.Lessons
             Activation[] sigmoids = new Activation[] { new Sigmoid(), new Sigmoid() };
             _network = Network.Create(1, new int[] { 2, 1, 1 }, sigmoids, new HalfSquaredError(), false, new ScalarKernels());
             // Weights are inputs × neurons: row k holds the weights leaving input k.
-            _network.Layer(0).Weights[0] = 0.10f;
-            _network.Layer(0).Weights[1] = -0.30f;
-            _network.Layer(1).Weights[0] = 0.50f;
+            ((DenseLayer)_network.Layer(0)).Weights[0] = 0.10f;
+            ((DenseLayer)_network.Layer(0)).Weights[1] = -0.30f;
+            ((DenseLayer)_network.Layer(1)).Weights[0] = 0.50f;
             _sgd = new Sgd(_network, LearningRate, new ScalarKernels());
         }
 
@@ -68,8 +68,8 @@ namespace TinyNet.Lessons
             {
                 return false;
             }
-            DenseLayer hidden = _network.Layer(0);
-            DenseLayer output = _network.Layer(1);
+            DenseLayer hidden = (DenseLayer)_network.Layer(0);
+            DenseLayer output = (DenseLayer)_network.Layer(1);
             values[0] = row;
             values[1] = hidden.Weights[0];
             values[2] = hidden.Weights[1];

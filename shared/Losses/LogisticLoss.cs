@@ -40,11 +40,11 @@ namespace TinyNet.Losses
         /// <inheritdoc/>
         public override bool TryPreActivationGradient(Activation activation, float[] predicted, float[] target, float[] preActivationGradient, int rows, int cols)
         {
-            if (activation.Code != Activation.SigmoidCode)
+            if (activation == null || activation.Code != Activation.SigmoidCode)
             {
                 return false;
             }
-            DifferenceOverBatch(predicted, target, preActivationGradient, rows, cols);
+            FusedDerivatives.SigmoidLogisticBackward(predicted, target, preActivationGradient, rows, cols);
             return true;
         }
     }

@@ -7,6 +7,7 @@ namespace TinyNet.Losses
     /// </summary>
     /// <remarks>
     /// Y (predicted) and Ŷ (target) are rows × cols (batch × outputs), flat row-major.
+    /// Losses hold no state; every loss is registered once, in <see cref="LossCatalog"/>.
     /// </remarks>
     public abstract class Loss
     {
@@ -24,9 +25,10 @@ namespace TinyNet.Losses
 
         /// <summary>
         /// For pairs whose combined derivative is simpler and more exact than the chain
-        /// (softmax + cross-entropy, sigmoid + logistic: both give dL/dZ = (Y − Ŷ) / batch), writes
-        /// dL/dZ into <paramref name="preActivationGradient"/> and returns true. Otherwise returns
-        /// false and the caller goes through <see cref="Gradient"/> and the activation's Backward.
+        /// (<see cref="FusedDerivatives"/>: softmax + cross-entropy, sigmoid + logistic), writes
+        /// dL/dZ into <paramref name="preActivationGradient"/> and returns true. Otherwise (also when
+        /// <paramref name="activation"/> is null) returns false and the caller goes through
+        /// <see cref="Gradient"/> and the activation's Backward.
         /// </summary>
         public virtual bool TryPreActivationGradient(Activation activation, float[] predicted, float[] target, float[] preActivationGradient, int rows, int cols)
         {
@@ -47,29 +49,10 @@ namespace TinyNet.Losses
             return p;
         }
 
-        /// <summary>dZ = (Y − Ŷ) / rows: the shared result of the fused pairs.</summary>
-        protected static void DifferenceOverBatch(float[] predicted, float[] target, float[] dZ, int rows, int cols)
-        {
-            float inverseRows = 1f / rows;
-            int count = rows * cols;
-            for (int i = 0; i < count; i++)
-            {
-                dZ[i] = (predicted[i] - target[i]) * inverseRows;
-            }
-        }
-
-        /// <summary>The loss with the given name, or null when the name is unknown.</summary>
+        /// <summary>The loss with the given name, or null when the name is unknown (see <see cref="LossCatalog"/>).</summary>
         public static Loss FromName(string name)
         {
-            switch (name)
-            {
-                case "squared": return new SquaredError();
-                case "half-squared": return new HalfSquaredError();
-                case "mse": return new MeanSquaredError();
-                case "cross-entropy": return new SoftmaxCrossEntropy();
-                case "logistic": return new LogisticLoss();
-                default: return null;
-            }
+            return LossCatalog.FromName(name);
         }
     }
 }

@@ -41,11 +41,11 @@ namespace TinyNet.Losses
         /// <inheritdoc/>
         public override bool TryPreActivationGradient(Activation activation, float[] predicted, float[] target, float[] preActivationGradient, int rows, int cols)
         {
-            if (activation.Code != Activation.SoftmaxCode)
+            if (activation == null || activation.Code != Activation.SoftmaxCode)
             {
                 return false;
             }
-            DifferenceOverBatch(predicted, target, preActivationGradient, rows, cols);
+            FusedDerivatives.SoftmaxCrossEntropyBackward(predicted, target, preActivationGradient, rows, cols);
             return true;
         }
     }

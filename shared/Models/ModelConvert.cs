@@ -32,7 +32,7 @@ namespace TinyNet.Models
             ModelLayer[] layers = new ModelLayer[network.LayerCount];
             for (int i = 0; i < layers.Length; i++)
             {
-                DenseLayer dense = network.Layer(i);
+                DenseLayer dense = (DenseLayer)network.Layer(i);
                 ModelLayer layer = new ModelLayer(dense.Inputs, dense.Neurons, dense.Activation.Code, WeightType.Float32, dense.HasBias);
                 System.Array.Copy(dense.Weights, layer.Weights, dense.Weights.Length);
                 if (dense.HasBias)

@@ -7,19 +7,19 @@ using TinyNet.Numerics;
 namespace TinyNet.Training
 {
     /// <summary>
-    /// A sequence of dense layers and a loss, with every buffer allocated when it is built.
+    /// A sequence of layers and a loss, with every buffer allocated when it is built.
     /// Forward, Backward, Predict and <see cref="Sgd.Step"/> allocate nothing.
     /// </summary>
     public sealed class Network
     {
-        private readonly DenseLayer[] _layers;
+        private readonly Layer[] _layers;
         private readonly float[] _outputGradients;
 
-        /// <summary>The loss that <see cref="Backward"/> differentiates.</summary>
+        /// <summary>The loss that <see cref="Backward(float[])"/> differentiates.</summary>
         public readonly Loss Loss;
 
-        /// <summary>Chains the layers (each one's neurons must equal the next one's inputs; all share one batch size).</summary>
-        public Network(DenseLayer[] layers, Loss loss)
+        /// <summary>Chains the layers (each one's outputs must equal the next one's inputs; all share one batch size).</summary>
+        public Network(Layer[] layers, Loss loss)
         {
             if (layers == null || layers.Length == 0)
             {
@@ -31,14 +31,14 @@ namespace TinyNet.Training
             }
             for (int i = 1; i < layers.Length; i++)
             {
-                if (layers[i].Inputs != layers[i - 1].Neurons || layers[i].BatchSize != layers[0].BatchSize)
+                if (layers[i].Inputs != layers[i - 1].OutputSize || layers[i].BatchSize != layers[0].BatchSize)
                 {
                     throw new System.ArgumentException("layer " + i + " does not fit the layer before it");
                 }
             }
             _layers = layers;
             Loss = loss;
-            _outputGradients = new float[OutputLayer.BatchSize * OutputLayer.Neurons];
+            _outputGradients = new float[OutputLayer.BatchSize * OutputLayer.OutputSize];
         }
 
         /// <summary>
@@ -51,7 +51,7 @@ namespace TinyNet.Training
             {
                 throw new System.ArgumentException("need one activation per layer and at least one layer");
             }
-            DenseLayer[] layers = new DenseLayer[activations.Length];
+            Layer[] layers = new Layer[activations.Length];
             for (int i = 0; i < layers.Length; i++)
             {
                 layers[i] = new DenseLayer(sizes[i], sizes[i + 1], batchSize, activations[i], hasBias, kernels);
@@ -59,37 +59,17 @@ namespace TinyNet.Training
             return new Network(layers, loss);
         }
 
-        /// <summary>
-        /// Bytes a network of this shape allocates for its float buffers (weights, biases,
-        /// gradients, activations and the output gradient), before it is built.
-        /// </summary>
-        public static int RequiredBytes(int batchSize, int[] sizes)
-        {
-            int floats = 0;
-            for (int i = 0; i + 1 < sizes.Length; i++)
-            {
-                floats += DenseLayer.FloatCount(sizes[i], sizes[i + 1], batchSize);
-            }
-            floats += batchSize * sizes[sizes.Length - 1];
-            int rowLists = 0;
-            for (int i = 0; i + 1 < sizes.Length; i++)
-            {
-                rowLists += 2 * sizes[i];
-            }
-            return 4 * floats + 4 * rowLists;
-        }
-
         /// <summary>Number of layers.</summary>
         public int LayerCount { get { return _layers.Length; } }
 
-        /// <summary>The i-th layer.</summary>
-        public DenseLayer Layer(int i)
+        /// <summary>The i-th layer (cast to its kind, e.g. <see cref="DenseLayer"/>, for its specifics).</summary>
+        public Layer Layer(int i)
         {
             return _layers[i];
         }
 
         /// <summary>The last layer, whose Outputs are the network's outputs.</summary>
-        public DenseLayer OutputLayer { get { return _layers[_layers.Length - 1]; } }
+        public Layer OutputLayer { get { return _layers[_layers.Length - 1]; } }
 
         /// <summary>Samples per call.</summary>
         public int BatchSize { get { return _layers[0].BatchSize; } }
@@ -98,9 +78,9 @@ namespace TinyNet.Training
         public int Inputs { get { return _layers[0].Inputs; } }
 
         /// <summary>Values per output sample.</summary>
-        public int Outputs { get { return OutputLayer.Neurons; } }
+        public int Outputs { get { return OutputLayer.OutputSize; } }
 
-        /// <summary>Trainable parameters (weights and biases of layers that have them).</summary>
+        /// <summary>Trainable parameters of every layer.</summary>
         public int ParameterCount
         {
             get
@@ -108,28 +88,44 @@ namespace TinyNet.Training
                 int count = 0;
                 for (int i = 0; i < _layers.Length; i++)
                 {
-                    count += _layers[i].Weights.Length + (_layers[i].HasBias ? _layers[i].Biases.Length : 0);
+                    count += _layers[i].ParameterCount;
                 }
                 return count;
             }
         }
 
+        /// <summary>Bytes every layer needs to predict (see <see cref="TinyNet.Layers.Layer.InferenceBytes()"/>).</summary>
+        public int InferenceBytes()
+        {
+            int bytes = 0;
+            for (int i = 0; i < _layers.Length; i++)
+            {
+                bytes += _layers[i].InferenceBytes();
+            }
+            return bytes;
+        }
+
+        /// <summary>Bytes the network allocated for training: every layer's buffers and the loss gradient.</summary>
+        public int TrainingBytes()
+        {
+            int bytes = 4 * _outputGradients.Length;
+            for (int i = 0; i < _layers.Length; i++)
+            {
+                bytes += _layers[i].TrainingBytes();
+            }
+            return bytes;
+        }
+
         /// <summary>
-        /// Glorot-uniform weights (U(±√(6 / (inputs + neurons)))) and zero biases, from a seed;
-        /// the same seed gives the same weights on the board and on the host.
+        /// Every layer's starting parameters (Glorot-uniform weights and zero biases for dense
+        /// layers), from a seed; the same seed gives the same weights on the board and on the host.
         /// </summary>
         public void Initialize(uint seed)
         {
             Prng random = new Prng(seed);
             for (int i = 0; i < _layers.Length; i++)
             {
-                DenseLayer layer = _layers[i];
-                float limit = MathSeam.Sqrt(6f / (layer.Inputs + layer.Neurons));
-                for (int w = 0; w < layer.Weights.Length; w++)
-                {
-                    layer.Weights[w] = random.NextSymmetric(limit);
-                }
-                System.Array.Clear(layer.Biases, 0, layer.Biases.Length);
+                _layers[i].Initialize(random);
             }
         }
 
@@ -147,51 +143,35 @@ namespace TinyNet.Training
         /// <summary>The loss of the last Forward's outputs against <paramref name="target"/> (batch × outputs).</summary>
         public float LossValue(float[] target)
         {
-            DenseLayer last = OutputLayer;
-            return Loss.Value(last.Outputs, target, last.BatchSize, last.Neurons);
+            Layer last = OutputLayer;
+            return Loss.Value(last.Outputs, target, last.BatchSize, last.OutputSize);
         }
 
-        /// <summary>Fills every layer's gradients for the last Forward against <paramref name="target"/>.</summary>
+        /// <summary>Stores every layer's gradients for the last Forward against <paramref name="target"/> (<see cref="StoredGradients"/>).</summary>
         public void Backward(float[] target)
         {
-            DenseLayer last = OutputLayer;
-            int lastIndex = _layers.Length - 1;
-            if (Loss.TryPreActivationGradient(last.Activation, last.Outputs, target, last.PreActivationGradients, last.BatchSize, last.Neurons))
-            {
-                last.BackwardFromPreActivation(lastIndex > 0);
-            }
-            else
-            {
-                Loss.Gradient(last.Outputs, target, _outputGradients, last.BatchSize, last.Neurons);
-                last.Backward(_outputGradients, lastIndex > 0);
-            }
-            for (int i = lastIndex - 1; i >= 0; i--)
-            {
-                _layers[i].Backward(_layers[i + 1].InputGradients, i > 0);
-            }
+            Backward(target, StoredGradients.Instance);
         }
 
         /// <summary>
-        /// <see cref="Backward"/> and a plain SGD step (learning rate α, no momentum) in one pass:
-        /// each layer computes the gradient it passes back with its weights before the step, then
-        /// updates them without storing dL/dW. Same result as Backward then <see cref="Sgd.Step"/> up to float rounding.
+        /// Backward for the last Forward against <paramref name="target"/>, last layer to first, each
+        /// layer handing its parameter gradients to <paramref name="sink"/> (an optimizer strategy).
         /// </summary>
-        public void BackwardAndStep(float[] target, float learningRate)
+        public void Backward(float[] target, GradientSink sink)
         {
-            DenseLayer last = OutputLayer;
-            int lastIndex = _layers.Length - 1;
-            if (Loss.TryPreActivationGradient(last.Activation, last.Outputs, target, last.PreActivationGradients, last.BatchSize, last.Neurons))
+            Layer last = OutputLayer;
+            // A loss paired with the output activation may give dL/dZ directly (llm.c's fused
+            // softmax + cross-entropy backward); otherwise dL/dY goes through the activation.
+            bool skipActivation = Loss.TryPreActivationGradient(last.OutputActivation, last.Outputs, target, _outputGradients, last.BatchSize, last.OutputSize);
+            if (!skipActivation)
             {
-                last.BackwardFromPreActivationAndStep(learningRate, lastIndex > 0);
+                Loss.Gradient(last.Outputs, target, _outputGradients, last.BatchSize, last.OutputSize);
             }
-            else
+            float[] gradient = _outputGradients;
+            for (int i = _layers.Length - 1; i >= 0; i--)
             {
-                Loss.Gradient(last.Outputs, target, _outputGradients, last.BatchSize, last.Neurons);
-                last.BackwardAndStep(_outputGradients, learningRate, lastIndex > 0);
-            }
-            for (int i = lastIndex - 1; i >= 0; i--)
-            {
-                _layers[i].BackwardAndStep(_layers[i + 1].InputGradients, learningRate, i > 0);
+                _layers[i].Backward(gradient, skipActivation && i == _layers.Length - 1, i > 0, sink);
+                gradient = _layers[i].InputGradients;
             }
         }
 

@@ -4,15 +4,21 @@ using TinyNet.Layers;
 namespace TinyNet.Training
 {
     /// <summary>
-    /// Stochastic gradient descent: W ← W − α · dL/dW (and the same for B), optionally with
-    /// momentum (v ← μv − α · dL/dW, W ← W + v). Momentum is off by default.
+    /// Stochastic gradient descent: W ← W − α · dL/dW (and the same for every parameter), optionally
+    /// with momentum (v ← μv − α · dL/dW, W ← W + v). Momentum is off by default.
     /// </summary>
+    /// <remarks>
+    /// The whole update lives here, in two strategies handed to the network's Backward as its
+    /// <see cref="GradientSink"/>: <see cref="StoredGradients"/> then <see cref="Step"/>, or, for
+    /// plain SGD, the fused <see cref="FusedSgdStep"/> that updates while going backward.
+    /// </remarks>
     public sealed class Sgd
     {
         private readonly Network _network;
         private readonly ScalarKernels _kernels;
-        private readonly float[][] _weightVelocity;
-        private readonly float[][] _biasVelocity;
+        private readonly FusedSgdStep _fused;
+        // One velocity per parameter of every layer, in layer order then parameter order.
+        private readonly float[][] _velocity;
 
         /// <summary>α, the step size; may be changed between steps (for a schedule).</summary>
         public float LearningRate;
@@ -33,74 +39,73 @@ namespace TinyNet.Training
             _kernels = kernels;
             LearningRate = learningRate;
             Momentum = momentum;
+            _fused = new FusedSgdStep(this);
             if (momentum != 0f)
             {
-                _weightVelocity = new float[network.LayerCount][];
-                _biasVelocity = new float[network.LayerCount][];
+                _velocity = new float[CountParameters(network)][];
+                int v = 0;
                 for (int i = 0; i < network.LayerCount; i++)
                 {
-                    _weightVelocity[i] = new float[network.Layer(i).Weights.Length];
-                    _biasVelocity[i] = new float[network.Layer(i).Biases.Length];
+                    Parameter[] parameters = network.Layer(i).Parameters;
+                    for (int p = 0; p < parameters.Length; p++)
+                    {
+                        _velocity[v++] = new float[parameters[p].Values.Length];
+                    }
                 }
             }
         }
 
-        /// <summary>Applies one update from the gradients of the last Backward.</summary>
+        /// <summary>The strategy <see cref="BackwardAndStep"/> uses without momentum: the update applied inside Backward.</summary>
+        public GradientSink Fused { get { return _fused; } }
+
+        /// <summary>Applies one update from the gradients stored by the last Backward (<see cref="StoredGradients"/>).</summary>
         public void Step()
         {
+            int v = 0;
             for (int i = 0; i < _network.LayerCount; i++)
             {
-                DenseLayer layer = _network.Layer(i);
-                if (Momentum == 0f)
+                Parameter[] parameters = _network.Layer(i).Parameters;
+                for (int p = 0; p < parameters.Length; p++)
                 {
-                    StepPlain(layer);
-                }
-                else
-                {
-                    StepWithMomentum(layer, _weightVelocity[i], _biasVelocity[i]);
+                    if (Momentum == 0f)
+                    {
+                        StepPlain(parameters[p]);
+                    }
+                    else
+                    {
+                        Accelerate(_velocity[v], parameters[p].Gradients, parameters[p].Values);
+                    }
+                    v++;
                 }
             }
         }
 
         /// <summary>
-        /// The network's Backward for <paramref name="target"/> followed by <see cref="Step"/>; without
-        /// momentum the two run fused (<see cref="Network.BackwardAndStep"/>), which is faster and
-        /// equal up to float rounding.
+        /// The network's Backward for <paramref name="target"/> followed by the update; without
+        /// momentum the two run fused (<see cref="FusedSgdStep"/>), which is faster and equal up to
+        /// float rounding.
         /// </summary>
         public void BackwardAndStep(float[] target)
         {
             if (Momentum == 0f)
             {
-                _network.BackwardAndStep(target, LearningRate);
+                _network.Backward(target, _fused);
             }
             else
             {
-                _network.Backward(target);
+                _network.Backward(target, StoredGradients.Instance);
                 Step();
             }
         }
 
-        private void StepPlain(DenseLayer layer)
+        private void StepPlain(Parameter parameter)
         {
-            // Only rows that saw a nonzero input carry a gradient; the others would add zero.
-            int n = layer.Neurons;
-            for (int i = 0; i < layer.GradientRowCount; i++)
+            // Only the rows the gradient holds can be nonzero; the others would add zero.
+            int n = parameter.Columns;
+            for (int i = 0; i < parameter.GradientRowCount; i++)
             {
-                int offset = layer.GradientRow(i) * n;
-                _kernels.Axpy(-LearningRate, layer.WeightGradients, offset, layer.Weights, offset, n);
-            }
-            if (layer.HasBias)
-            {
-                _kernels.Axpy(-LearningRate, layer.BiasGradients, 0, layer.Biases, 0, n);
-            }
-        }
-
-        private void StepWithMomentum(DenseLayer layer, float[] weightVelocity, float[] biasVelocity)
-        {
-            Accelerate(weightVelocity, layer.WeightGradients, layer.Weights);
-            if (layer.HasBias)
-            {
-                Accelerate(biasVelocity, layer.BiasGradients, layer.Biases);
+                int offset = parameter.GradientRow(i) * n;
+                _kernels.Axpy(-LearningRate, parameter.Gradients, offset, parameter.Values, offset, n);
             }
         }
 
@@ -111,6 +116,16 @@ namespace TinyNet.Training
                 velocity[i] = Momentum * velocity[i] - LearningRate * gradient[i];
                 parameters[i] += velocity[i];
             }
+        }
+
+        private static int CountParameters(Network network)
+        {
+            int count = 0;
+            for (int i = 0; i < network.LayerCount; i++)
+            {
+                count += network.Layer(i).Parameters.Length;
+            }
+            return count;
         }
     }
 }

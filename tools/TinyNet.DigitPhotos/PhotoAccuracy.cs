@@ -1,5 +1,6 @@
 using TinyNet.Host;
 using TinyNet.Host.Images;
+using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
 using TinyNet.Models;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using TinyNet.Host;
 using TinyNet.Host.Mnist;
-using TinyNet.Host.Training;
+using TinyNet.Host.Models;
 
 namespace TinyNet.DigitPhotos;
 
@@ -37,7 +37,7 @@ public static class Program
             MnistSet test = MnistData.LoadTest(MnistData.FindFolder(data));
             if (args[0] == "write")
                 return output == null ? Fail($"write needs --out DIR; {Usage}") : Write(test, output, count, seed);
-            return model == null ? Fail($"measure needs --model FILE; {Usage}") : Measure(ModelOutput.Load(model), model, test, count, seed);
+            return model == null ? Fail($"measure needs --model FILE; {Usage}") : Measure(ModelFiles.Load(model), model, test, count, seed);
         }
         catch (UserError e)
         {

@@ -36,6 +36,12 @@ public sealed class VectorKernels : ScalarKernels
 
     private static readonly bool Accelerated = Vector256.IsHardwareAccelerated;
 
+    /// <summary>
+    /// True when the SIMD code runs on this CPU (256-bit vectors with AVX2 and FMA); otherwise these
+    /// kernels fall back to the scalar ones (wholly or in part), and the SIMD parity tests skip.
+    /// </summary>
+    public static bool IsAccelerated => Accelerated && Avx2.IsSupported && Fma.IsSupported;
+
     // For each 8-bit mask, the positions of its set bits, packed to the front (rest 0): the lane
     // permutation that moves the nonzero lanes of a vector to its start without a branch per lane.
     private static readonly int[] CompressTable = BuildCompressTable();

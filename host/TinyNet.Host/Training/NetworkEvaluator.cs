@@ -18,10 +18,10 @@ public sealed class NetworkEvaluator
     /// <summary>An evaluator for networks shaped like <paramref name="shapeOf"/>.</summary>
     public NetworkEvaluator(Network shapeOf, int batchSize = 250)
     {
-        var layers = new DenseLayer[shapeOf.LayerCount];
+        var layers = new Layer[shapeOf.LayerCount];
         for (int i = 0; i < layers.Length; i++)
         {
-            DenseLayer l = shapeOf.Layer(i);
+            var l = (DenseLayer)shapeOf.Layer(i);
             layers[i] = new DenseLayer(l.Inputs, l.Neurons, batchSize, l.Activation, l.HasBias, VectorKernels.Instance);
         }
         _network = new Network(layers, shapeOf.Loss);
@@ -38,8 +38,8 @@ public sealed class NetworkEvaluator
     {
         for (int i = 0; i < trained.LayerCount; i++)
         {
-            Array.Copy(trained.Layer(i).Weights, _network.Layer(i).Weights, trained.Layer(i).Weights.Length);
-            Array.Copy(trained.Layer(i).Biases, _network.Layer(i).Biases, trained.Layer(i).Biases.Length);
+            Parameter[] from = trained.Layer(i).Parameters, to = _network.Layer(i).Parameters;
+            for (int p = 0; p < from.Length; p++) Array.Copy(from[p].Values, to[p].Values, from[p].Values.Length);
         }
         int width = _network.Inputs, batch = _network.BatchSize, outputs = _network.Outputs, count = labels.Length;
         if (confusion != null) Array.Clear(confusion);

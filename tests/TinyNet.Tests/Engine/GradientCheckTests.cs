@@ -8,7 +8,7 @@ using TinyNet.Training;
 namespace TinyNet.Tests.Engine;
 
 /// <summary>
-/// Backpropagation against finite differences: for every activation × loss, and for a 3-layer
+/// Backpropagation against finite differences: for every registered activation × loss, and for a 3-layer
 /// network of random shape, the engine's dL/dW and dL/dB match (L(θ+ε) − L(θ−ε)) / 2ε.
 /// </summary>
 /// <remarks>
@@ -28,9 +28,11 @@ public class GradientCheckTests
     public static TheoryData<string, string> Combinations()
     {
         var data = new TheoryData<string, string>();
-        foreach (string activation in new[] { "identity", "tanh", "sigmoid", "softmax", "relu" })
-            foreach (string loss in new[] { "squared", "half-squared", "mse", "cross-entropy", "logistic" })
-                data.Add(activation, loss);
+        // Every registered activation with every registered loss (identity, tanh, sigmoid,
+        // softmax, relu × squared, half-squared, mse, cross-entropy, logistic, and any added later).
+        for (int a = 0; a < ActivationCatalog.Count; a++)
+            for (int l = 0; l < LossCatalog.Count; l++)
+                data.Add(ActivationCatalog.At(a).Name, LossCatalog.At(l).Name);
         return data;
     }
 
@@ -43,7 +45,7 @@ public class GradientCheckTests
         Loss loss = Loss.FromName(lossName);
         Network network = Network.Create(batch, [inputs, neurons], [activation], loss, true, new ScalarKernels());
         var rng = new Prng(17);
-        DenseLayer layer = network.Layer(0);
+        DenseLayer layer = network.Dense(0);
         for (int i = 0; i < layer.Weights.Length; i++) layer.Weights[i] = rng.NextSymmetric(0.1f);
         for (int j = 0; j < neurons; j++) layer.Biases[j] = 0.5f;
         float[] x = RandomArray(rng, batch * inputs, 1f);
@@ -70,7 +72,7 @@ public class GradientCheckTests
         network.Initialize(seed);
         for (int l = 0; l < 3; l++)
         {
-            DenseLayer layer = network.Layer(l);
+            DenseLayer layer = network.Dense(l);
             for (int j = 0; j < layer.Biases.Length; j++) layer.Biases[j] = rng.NextSymmetric(0.3f);
         }
         float[] x = RandomArray(rng, batch * sizes[0], 1f);
@@ -84,7 +86,7 @@ public class GradientCheckTests
         network.Backward(target);
         for (int l = 0; l < network.LayerCount; l++)
         {
-            DenseLayer layer = network.Layer(l);
+            DenseLayer layer = network.Dense(l);
             float[] weightGradients = (float[])layer.WeightGradients.Clone();
             float[] biasGradients = (float[])layer.BiasGradients.Clone();
             for (int i = 0; i < layer.Weights.Length; i++)

@@ -1,3 +1,4 @@
+using TinyNet.Host.Models;
 using System.Runtime.CompilerServices;
 using TinyNet.DigitPhotos;
 using TinyNet.Host.Images;
@@ -56,8 +57,8 @@ public class PhotoDigitAccuracyTests
         string path = Path.Combine(Path.GetTempPath(), $"tinynet-photo-{Environment.ProcessId}.tnn");
         try
         {
-            ModelOutput.Save(trainer.Network, path);
-            return ModelOutput.Load(path);
+            ModelFiles.Save(trainer.Network, "mnist", path);
+            return ModelFiles.Load(path);
         }
         finally
         {

@@ -33,7 +33,9 @@ public class PredictTests
                 Activation.SigmoidCode => z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray(),
                 Activation.ReluCode => z.Select(v => Math.Max(0, v)).ToArray(),
                 Activation.SoftmaxCode => Softmax(z),
-                _ => z,
+                Activation.IdentityCode => z,
+                // The point is an independent reference: a new activation needs its formula here.
+                int code => throw new InvalidOperationException($"no reference formula for activation code {code}; add one to PredictTests.Reference"),
             };
         }
         return x;

@@ -1,6 +1,7 @@
 using TinyNet.Host.Training;
 using TinyNet.Host;
 using TinyNet.Layers;
+using TinyNet.Tests.Engine;
 
 namespace TinyNet.Tests.Mnist;
 
@@ -29,7 +30,7 @@ public class MnistTrainerTests
         {
             var trainer = new MnistTrainer(Small with { Seed = seed, Epochs = 2 }, SyntheticDigits.Create(600, 1), SyntheticDigits.Create(100, 2));
             trainer.Train();
-            return trainer.Network.Layer(0).Weights.Concat(trainer.Network.Layer(1).Weights).ToArray();
+            return trainer.Network.Dense(0).Weights.Concat(trainer.Network.Dense(1).Weights).ToArray();
         }
         Assert.Equal(Train(9), Train(9));
         Assert.NotEqual(Train(9), Train(10));
@@ -55,15 +56,15 @@ public class MnistTrainerTests
         // Softmax cross-entropy clamps its probabilities, so only non-finite weights make the loss
         // NaN: poison hidden neuron 0's weight from every pixel, so any image with ink hits one.
         var trainer = new MnistTrainer(Small with { Epochs = 2 }, SyntheticDigits.Create(400, 1), SyntheticDigits.Create(50, 2));
-        DenseLayer hidden = trainer.Network.Layer(0);
+        DenseLayer hidden = trainer.Network.Dense(0);
         for (int k = 0; k < hidden.Inputs; k++) hidden.Weights[k * hidden.Neurons] = float.NaN;
-        float[] before = (float[])trainer.Network.Layer(1).Weights.Clone();
+        float[] before = (float[])trainer.Network.Dense(1).Weights.Clone();
 
         var e = Assert.Throws<UserError>(() => trainer.Train());
 
         Assert.Equal("training diverged in epoch 1 (the loss became NaN); lower --lr (it is 0.2) and train again; no model was written", e.Message);
         // The step that met the non-finite loss was not applied.
-        Assert.Equal(before, trainer.Network.Layer(1).Weights);
+        Assert.Equal(before, trainer.Network.Dense(1).Weights);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class ShiftAugmentationTests
             var recipe = new MnistRecipe { Hidden = 16, Epochs = 1, BatchSize = 8, LearningRate = 0.2f, Seed = 3, Shift = shift };
             var trainer = new MnistTrainer(recipe, SyntheticDigits.Create(400, 1), SyntheticDigits.Create(50, 2));
             trainer.Train();
-            return trainer.Network.Layer(0).Weights;
+            return trainer.Network.Dense(0).Weights;
         }
         Assert.Equal(Train(1), Train(1));
         Assert.NotEqual(Train(0), Train(1));

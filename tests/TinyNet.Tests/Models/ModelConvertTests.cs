@@ -1,3 +1,4 @@
+using TinyNet.Tests.Engine;
 using TinyNet.Activations;
 using TinyNet.Host.Kernels;
 using TinyNet.Kernels;
@@ -21,7 +22,7 @@ public class ModelConvertTests
         // Initialize leaves biases at zero; give them values so a lost bias would show.
         var rng = new Prng(seed + 1);
         for (int l = 0; hasBias && l < network.LayerCount; l++)
-            for (int j = 0; j < network.Layer(l).Biases.Length; j++) network.Layer(l).Biases[j] = rng.NextSymmetric(0.3f);
+            for (int j = 0; j < network.Dense(l).Biases.Length; j++) network.Dense(l).Biases[j] = rng.NextSymmetric(0.3f);
         return network;
     }
 
@@ -48,9 +49,9 @@ public class ModelConvertTests
         Assert.Equal(original.LayerCount, model.LayerCount);
         for (int l = 0; l < model.LayerCount; l++)
         {
-            Assert.Equal(original.Layer(l).Activation.Code, model.Layer(l).ActivationCode);
+            Assert.Equal(original.Dense(l).Activation.Code, model.Layer(l).ActivationCode);
             Assert.Equal(hasBias, model.Layer(l).HasBias);
-            Assert.Equal(original.Layer(l).Weights, model.Layer(l).Weights);
+            Assert.Equal(original.Dense(l).Weights, model.Layer(l).Weights);
         }
 
         Network back = ModelConvert.ToNetwork(model, Batch, new SoftmaxCrossEntropy(), kernels);
@@ -68,11 +69,11 @@ public class ModelConvertTests
         Model model = ModelConvert.FromNetwork(original, "copy");
         Network back = ModelConvert.ToNetwork(model, 1, new SoftmaxCrossEntropy(), new ScalarKernels());
         float kept = model.Layer(0).Weights[0];
-        original.Layer(0).Weights[0] += 1f;
-        back.Layer(0).Weights[0] -= 1f;
-        back.Layer(0).Biases[0] -= 1f;
+        original.Dense(0).Weights[0] += 1f;
+        back.Dense(0).Weights[0] -= 1f;
+        back.Dense(0).Biases[0] -= 1f;
         Assert.Equal(kept, model.Layer(0).Weights[0]);
-        Assert.NotEqual(back.Layer(0).Biases[0], model.Layer(0).Biases[0]);
+        Assert.NotEqual(back.Dense(0).Biases[0], model.Layer(0).Biases[0]);
     }
 
     [Fact]
@@ -86,9 +87,9 @@ public class ModelConvertTests
             ModelLayer stored = quantized.Layer(l);
             for (int k = 0; k < stored.Inputs; k++)
                 for (int j = 0; j < stored.Neurons; j++)
-                    Assert.Equal(stored.QuantizedWeights[k * stored.Neurons + j] * stored.Scales[j], network.Layer(l).Weights[k * stored.Neurons + j]);
-            Assert.Equal(stored.Biases, network.Layer(l).Biases);
-            Assert.Equal(stored.ActivationCode, network.Layer(l).Activation.Code);
+                    Assert.Equal(stored.QuantizedWeights[k * stored.Neurons + j] * stored.Scales[j], network.Dense(l).Weights[k * stored.Neurons + j]);
+            Assert.Equal(stored.Biases, network.Dense(l).Biases);
+            Assert.Equal(stored.ActivationCode, network.Dense(l).Activation.Code);
         }
 
         // Quantizing the dequantized network again gives back the same bytes.

@@ -1,3 +1,4 @@
+using TinyNet.Tests.Engine;
 using TinyNet.Activations;
 using TinyNet.Host;
 using TinyNet.Host.Models;
@@ -34,14 +35,14 @@ public sealed class ModelFilesTests : IDisposable
         Assert.Equal(bytes, new FileInfo(path).Length);
         Model loaded = ModelFiles.Load(path);
         Assert.Equal("small", loaded.Name);
-        for (int l = 0; l < loaded.LayerCount; l++) Assert.Equal(network.Layer(l).Weights, loaded.Layer(l).Weights);
+        for (int l = 0; l < loaded.LayerCount; l++) Assert.Equal(network.Dense(l).Weights, loaded.Layer(l).Weights);
     }
 
     [Fact]
     public void A_network_with_a_weight_that_is_not_finite_is_not_written()
     {
         Network network = Small();
-        network.Layer(1).Weights[2] = float.NaN;
+        network.Dense(1).Weights[2] = float.NaN;
         string path = Path.Combine(_dir, "diverged.tnn");
         var e = Assert.Throws<UserError>(() => ModelFiles.Save(network, "mnist", path));
         Assert.Equal("layer 2 has a weight that is not a finite number (NaN); lower --lr and train again; no model was written", e.Message);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using CsCheck;
-using TinyNet.Activations;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;
@@ -45,7 +44,7 @@ public static class ModelDamage
                 // Every layer 4096×4096: within the caps and still chained, but 64 MB a layer in a small file.
                 foreach (int e in layout.EntryAt) { PutU32(f, e, 4096); PutU32(f, e + 4, 4096); }
             })),
-            Gen.Select(layer, Gen.Int[Activation.ReluCode + 1, 255], (i, v) =>
+            Gen.Select(layer, ModelGen.UnknownActivationCode, (i, v) =>
                 Plant(file, "unknown activation", "activation", f => f[layout.EntryAt[i] + 8] = (byte)v)),
             Gen.Select(layer, Gen.Int[2, 255], (i, v) => Plant(file, "unknown weight type", "weight type", f => f[layout.EntryAt[i] + 9] = (byte)v)),
             Gen.Select(layer, Gen.Int[2, 255], (i, v) => Plant(file, "bad has-bias byte", "has-bias", f => f[layout.EntryAt[i] + 10] = (byte)v)),

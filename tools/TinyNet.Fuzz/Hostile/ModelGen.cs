@@ -25,8 +25,16 @@ public static class ModelGen
 
     private sealed record LayerSpec(int Activation, int WeightType, bool HasBias);
 
+    /// <summary>The code of any registered activation (every one of them, whatever their numbers).</summary>
+    public static readonly Gen<int> ActivationCode =
+        Gen.Int[0, ActivationCatalog.Count - 1].Select(i => ActivationCatalog.At(i).Code);
+
+    /// <summary>A byte that no registered activation uses as its code.</summary>
+    public static readonly Gen<int> UnknownActivationCode =
+        Gen.Int[0, 255].Where(code => ActivationCatalog.FromCode(code) == null);
+
     private static readonly Gen<LayerSpec> Layer =
-        Gen.Select(Gen.Int[Activation.IdentityCode, Activation.ReluCode], Gen.Int[0, 1], Gen.Bool,
+        Gen.Select(ActivationCode, Gen.Int[0, 1], Gen.Bool,
             (a, w, b) => new LayerSpec(a, w, b));
 
     /// <summary>A random valid model.</summary>
