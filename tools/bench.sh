@@ -77,7 +77,7 @@ for threads in 1 2; do reference torch openblas "$threads"; done
 for threads in 1 2; do reference numpy openblas "$threads"; done
 machine="$machine, $(load) at the end"
 
-"$python" - "$work" "$machine" <<'PY'
+"$python" - "$work" "$machine" <<'PY' | tee "$work/summary.txt"
 import glob, json, sys
 work, machine = sys.argv[1], sys.argv[2]
 t = json.load(open(f"{work}/tinynet.json"))
@@ -88,28 +88,29 @@ for path in sorted(glob.glob(f"{work}/ref-*.json")):
     if c["blas"] != wanted:
         sys.exit(f"bench: {path} asked for {wanted} BLAS but loaded {c['blas']} ({c['blas_path']}); the comparison would be wrong")
     kernels = f" ({c['blas_core']})" if "blas_core" in c else ""
-    c["name"] = f"{'PyTorch' if c['framework'] == 'torch' else 'numpy'} {c['version']}, {c['blas']}{kernels}, {c['threads']} thr"
+    threads = f"{c['threads']} thread" + ("s" if c["threads"] != 1 else "")
+    c["name"] = f"{'PyTorch' if c['framework'] == 'torch' else 'numpy'} {c['version'].split('a')[0]}, {c['blas']}{kernels}, {threads}"
     configs.append(c)
 
-rows = [("µs per training sample, batch 1", "batch1_us_per_sample", False),
-        ("s per shuffled epoch, batch 32", "batch32_s_per_epoch", False),
-        ("images/s, one-at-a-time inference", "inference_images_per_s", True),
-        ("s of training, default recipe", "default_train_s", False),
-        ("test accuracy, default recipe (%)", "default_test_accuracy", True)]
-rows = [r for r in rows if r[1] in t]
+rows = [("µs per training sample, batch 1", "b1 µs/sample", "batch1_us_per_sample", False),
+        ("s per shuffled epoch, batch 32", "b32 s/epoch", "batch32_s_per_epoch", False),
+        ("images/s, one-at-a-time inference", "infer img/s", "inference_images_per_s", True),
+        ("s of training, default recipe", "recipe s", "default_train_s", False),
+        ("test accuracy, default recipe (%)", "recipe %", "default_test_accuracy", True)]
+rows = [r for r in rows if r[2] in t]
 
 print(f"machine: {machine}")
-print(f"\n{'configuration':44}" + "".join(f"{label.split(',')[0][:14]:>15}" for label, _, _ in rows))
-print(f"{'TinyNet (1 thread)':44}" + "".join(f"{t[key]:15.4g}" for _, key, _ in rows))
+print(f"\n{'configuration':46}" + "".join(f"{short:>13}" for _, short, _, _ in rows))
+print(f"{'TinyNet (1 thread)':46}" + "".join(f"{t[key]:13.4g}" for _, _, key, _ in rows))
 for c in configs:
     partial = c["batch1_samples"] < (10000 if "default_train_s" not in t else 60000) or c["batch32_steps_timed"] < 1875
-    cells = "".join(f"{c[key]:15.4g}" if key in c else f"{'-':>15}" for _, key, _ in rows)
-    print(f"{c['name']:44}{cells}{'  *' if partial else ''}")
-print("(columns: " + "; ".join(label for label, _, _ in rows) + ")")
+    cells = "".join(f"{c[key]:13.4g}" if key in c else f"{'-':>13}" for _, _, key, _ in rows)
+    print(f"{c['name']:46}{cells}{'  *' if partial else ''}")
+print("(" + "; ".join(f"{short}: {label}" for label, short, _, _ in rows) + ")")
 print("(*: too slow to finish its work within the time budget; timed over part of it and scaled up)")
 
 print("\nTinyNet against the fastest configuration of each reference (ratio > 1: TinyNet faster/better):")
-for label, key, higher in rows:
+for label, _, key, higher in rows:
     print(f"  {label}: TinyNet {t[key]:.4g}")
     for family in ("PyTorch", "numpy"):
         candidates = [c for c in configs if c["name"].startswith(family) and key in c]
@@ -117,7 +118,7 @@ for label, key, higher in rows:
             continue
         best = (max if higher else min)(candidates, key=lambda c: c[key])
         ratio = t[key] / best[key] if higher else best[key] / t[key]
-        print(f"    {family:8} best: {best[key]:10.4g}  {best['name']:44} ratio {ratio:6.2f}x")
+        print(f"    {family:8} best: {best['name']:46} {best[key]:10.4g}   TinyNet {ratio:.2f}x")
 print(f"\nbytes allocated per step (TinyNet): {t['batch1_bytes_per_step']:.0f} at batch 1, {t['batch32_bytes_per_step']:.0f} at batch 32")
 if "wide256_test_accuracy" in t:
     print(f"784-256-10, 7 epochs (TinyNet): {t['wide256_test_accuracy']:.2f} % in {t['wide256_train_s']:.2f} s")
