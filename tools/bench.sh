@@ -8,7 +8,7 @@
 # itself; the kernel it really ran is printed and recorded. Prints one line per step as it goes, then
 # every configuration's figures, the fastest of each reference and TinyNet's ratio to it.
 #   tools/bench.sh [--quick]    (--quick: no full training recipes, batch 1 over 10,000 samples
-#                                in the references instead of 60,000: about 2-4 minutes)
+#                                in the references instead of 60,000: 3-7 minutes on this busy 2-core machine)
 # Needs /usr/bin/python3 with python3-torch and python3-numpy (apt); OpenBLAS is unpacked from its
 # Debian package into artifacts/bench/ and put first on LD_LIBRARY_PATH only for its runs, so the
 # machine's own BLAS choice is left alone. Figures and JSON go to artifacts/bench/.
