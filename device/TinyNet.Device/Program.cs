@@ -1,6 +1,5 @@
 using System;
 using TinyNet.Board;
-using TinyNet.Link;
 
 namespace TinyNet.Device
 {
@@ -48,15 +47,15 @@ namespace TinyNet.Device
             Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud (TX GPIO"
                 + BoardPins.LinkTxPin.ToString() + ", RX GPIO" + BoardPins.LinkRxPin.ToString() + ")");
 
-            int predictions = 0;
+            int logged = 0;
             while (true)
             {
-                // The decoder still holds the last request after RunOnce answered it; if several
-                // arrived in one read only the last is seen, which is fine for a status line.
-                if (session.RunOnce(PollMilliseconds) && session.Decoder.Type == MessageType.Predict)
+                session.RunOnce(PollMilliseconds);
+                // The session counts the predictions it made; one status line per read is enough.
+                if (session.Predictions != logged)
                 {
-                    predictions++;
-                    Log("prediction " + predictions.ToString());
+                    logged = session.Predictions;
+                    Log("prediction " + logged.ToString());
                 }
             }
         }

@@ -27,9 +27,6 @@ namespace TinyNet.Board
             _upload = new byte[0];
         }
 
-        /// <summary>Largest file the store holds.</summary>
-        public int Capacity { get { return _capacity; } }
-
         /// <summary>Write steps performed since creation (lost ones after a cut not included).</summary>
         public long Steps { get { return _steps; } }
 

@@ -21,9 +21,6 @@ namespace TinyNet.Link
         /// <summary>Bytes a decoded frame adds around its payload: type, seq and the CRC.</summary>
         public const int FrameOverhead = 6;
 
-        /// <summary>Pixels a PREDICT request carries for an MNIST model (28 × 28).</summary>
-        public const int MnistPixels = 784;
-
         /// <summary>
         /// Bytes an encoded frame may take for a payload of <paramref name="payloadLength"/> bytes:
         /// COBS adds one byte per 254 (rounded up) plus one, and two delimiters surround it.

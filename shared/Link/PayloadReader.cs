@@ -1,3 +1,5 @@
+using TinyNet.Bytes;
+
 namespace TinyNet.Link
 {
     /// <summary>
@@ -9,14 +11,15 @@ namespace TinyNet.Link
     {
         private byte[] _buffer;
         private int _position;
+        private int _start;
         private int _end;
         private bool _ok;
-        private readonly byte[] _scratch = new byte[4];
 
         /// <summary>Points the reader at <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
         public void Reset(byte[] buffer, int offset, int count)
         {
             _buffer = buffer;
+            _start = offset;
             _position = offset;
             _end = offset + count;
             _ok = true;
@@ -24,6 +27,9 @@ namespace TinyNet.Link
 
         /// <summary>False once a read ran past the end of the payload.</summary>
         public bool Ok { get { return _ok; } }
+
+        /// <summary>Bytes of the whole payload (read or not).</summary>
+        public int Length { get { return _end - _start; } }
 
         /// <summary>Bytes not read yet.</summary>
         public int Remaining { get { return _end - _position; } }
@@ -64,7 +70,7 @@ namespace TinyNet.Link
             {
                 return 0;
             }
-            int v = _buffer[_position] | (_buffer[_position + 1] << 8);
+            int v = LittleEndian.U16(_buffer, _position);
             _position += 2;
             return v;
         }
@@ -76,8 +82,7 @@ namespace TinyNet.Link
             {
                 return 0;
             }
-            uint v = (uint)_buffer[_position] | ((uint)_buffer[_position + 1] << 8)
-                | ((uint)_buffer[_position + 2] << 16) | ((uint)_buffer[_position + 3] << 24);
+            uint v = LittleEndian.U32(_buffer, _position);
             _position += 4;
             return v;
         }
@@ -95,18 +100,9 @@ namespace TinyNet.Link
             {
                 return 0f;
             }
-            if (System.BitConverter.IsLittleEndian)
-            {
-                float v = System.BitConverter.ToSingle(_buffer, _position);
-                _position += 4;
-                return v;
-            }
-            for (int i = 0; i < 4; i++)
-            {
-                _scratch[3 - i] = _buffer[_position + i];
-            }
+            float v = LittleEndian.F32(_buffer, _position);
             _position += 4;
-            return System.BitConverter.ToSingle(_scratch, 0);
+            return v;
         }
 
         /// <summary>Reads a text written by <see cref="PayloadWriter.Text"/> (invalid UTF-8 becomes '?').</summary>

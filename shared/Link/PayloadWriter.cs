@@ -1,3 +1,5 @@
+using TinyNet.Bytes;
+
 namespace TinyNet.Link
 {
     /// <summary>
@@ -55,8 +57,7 @@ namespace TinyNet.Link
         {
             if (Room(2))
             {
-                _buffer[_position++] = (byte)value;
-                _buffer[_position++] = (byte)(value >> 8);
+                _position = LittleEndian.PutU16(_buffer, _position, value);
             }
         }
 
@@ -65,10 +66,7 @@ namespace TinyNet.Link
         {
             if (Room(4))
             {
-                _buffer[_position++] = (byte)value;
-                _buffer[_position++] = (byte)(value >> 8);
-                _buffer[_position++] = (byte)(value >> 16);
-                _buffer[_position++] = (byte)(value >> 24);
+                _position = LittleEndian.PutU32(_buffer, _position, value);
             }
         }
 
@@ -105,8 +103,7 @@ namespace TinyNet.Link
                 maxBytes = 0xFFFF;
             }
             int n = Utf8Text.Encode(text, _buffer, _position + 2, maxBytes);
-            _buffer[_position] = (byte)n;
-            _buffer[_position + 1] = (byte)(n >> 8);
+            LittleEndian.PutU16(_buffer, _position, n);
             _position += 2 + n;
         }
 

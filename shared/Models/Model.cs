@@ -21,10 +21,10 @@ namespace TinyNet.Models
             {
                 name = "";
             }
-            string problem = ModelFormat.CheckName(name);
+            string problem = ModelRules.CheckName(name);
             if (problem == null)
             {
-                problem = ModelFormat.CheckLayerCount(layers == null ? 0 : layers.Length);
+                problem = ModelRules.CheckLayerCount(layers == null ? 0 : layers.Length);
             }
             for (int i = 0; problem == null && i < layers.Length; i++)
             {
@@ -34,7 +34,7 @@ namespace TinyNet.Models
                 }
                 else if (i > 0 && layers[i].Inputs != layers[i - 1].Neurons)
                 {
-                    problem = ModelFormat.ChainMessage(i, layers[i].Inputs, layers[i - 1].Neurons);
+                    problem = ModelRules.ChainMessage(i, layers[i].Inputs, layers[i - 1].Neurons);
                 }
             }
             if (problem != null)

@@ -1,5 +1,5 @@
+using TinyNet.Bytes;
 using TinyNet.Checksums;
-using TinyNet.Numerics;
 
 namespace TinyNet.Models
 {
@@ -43,14 +43,17 @@ namespace TinyNet.Models
             return reader.Finish();
         }
 
-        /// <summary>What would stop <paramref name="model"/> from being written (NaN/Inf values, bad scales, missing arrays), or null.</summary>
+        /// <summary>
+        /// What would stop <paramref name="model"/> from being written (NaN/Inf values, bad scales, int8 -128,
+        /// missing arrays), or null: the same <see cref="ModelRules"/> the reader applies.
+        /// </summary>
         public static string Check(Model model)
         {
             if (model == null)
             {
                 return "there is no model to write";
             }
-            string problem = ModelFormat.CheckName(model.Name);
+            string problem = ModelRules.CheckName(model.Name);
             if (problem != null)
             {
                 return problem;
@@ -81,7 +84,7 @@ namespace TinyNet.Models
         /// The file bytes of <paramref name="model"/>. Throws ArgumentException with the message of
         /// <see cref="Check"/> when the model holds NaN/Inf values or bad scales: such a model is never written.
         /// </summary>
-        /// <remarks>Allocates (the result, and 4 bytes per float through BitConverter); not for hot paths.</remarks>
+        /// <remarks>Allocates the result; not for hot paths.</remarks>
         public static byte[] Write(Model model)
         {
             string problem = Check(model);
@@ -95,19 +98,19 @@ namespace TinyNet.Models
             data[p++] = ModelFormat.Magic1;
             data[p++] = ModelFormat.Magic2;
             data[p++] = ModelFormat.Magic3;
-            p = PutU16(data, p, ModelFormat.Version);
-            p = PutU16(data, p, 0);
+            p = LittleEndian.PutU16(data, p, ModelFormat.Version);
+            p = LittleEndian.PutU16(data, p, 0);
             data[p++] = (byte)model.Name.Length;
             for (int i = 0; i < model.Name.Length; i++)
             {
                 data[p++] = (byte)model.Name[i];
             }
-            p = PutU16(data, p, model.LayerCount);
+            p = LittleEndian.PutU16(data, p, model.LayerCount);
             for (int i = 0; i < model.LayerCount; i++)
             {
                 ModelLayer layer = model.Layer(i);
-                p = PutU32(data, p, (uint)layer.Inputs);
-                p = PutU32(data, p, (uint)layer.Neurons);
+                p = LittleEndian.PutU32(data, p, (uint)layer.Inputs);
+                p = LittleEndian.PutU32(data, p, (uint)layer.Neurons);
                 data[p++] = (byte)layer.ActivationCode;
                 data[p++] = (byte)layer.WeightType;
                 data[p++] = (byte)(layer.HasBias ? 1 : 0);
@@ -134,13 +137,15 @@ namespace TinyNet.Models
                     p = PutFloats(data, p, layer.Biases);
                 }
             }
-            PutU32(data, p, Crc32.Compute(data, 0, p));
+            LittleEndian.PutU32(data, p, Crc32.Compute(data, 0, p));
             return data;
         }
 
+        // The value rules the reader applies too (ModelRules), over one layer's arrays.
         private static string CheckLayer(ModelLayer layer, int index)
         {
             string where = " in layer " + (index + 1).ToString();
+            string problem;
             if (layer.IsQuantized)
             {
                 if (layer.QuantizedWeights == null || layer.QuantizedWeights.Length != layer.WeightCount
@@ -150,18 +155,18 @@ namespace TinyNet.Models
                 }
                 for (int k = 0; k < layer.QuantizedWeights.Length; k++)
                 {
-                    if (layer.QuantizedWeights[k] == -128)
+                    problem = ModelRules.CheckInt8Weight(layer.QuantizedWeights[k], index);
+                    if (problem != null)
                     {
-                        return "int8 weight -128" + where + " (the range is -127..127)";
+                        return problem;
                     }
                 }
                 for (int j = 0; j < layer.Scales.Length; j++)
                 {
-                    float s = layer.Scales[j];
-                    if (!(s > 0f) || !MathSeam.IsFinite(s))
+                    problem = ModelRules.CheckScale(layer.Scales[j], index, j);
+                    if (problem != null)
                     {
-                        return "scale must be positive and finite: layer " + (index + 1).ToString() + ", neuron "
-                            + (j + 1).ToString() + " has " + s.ToString();
+                        return problem;
                     }
                 }
             }
@@ -171,10 +176,10 @@ namespace TinyNet.Models
                 {
                     return "the weights" + where + " have the wrong size";
                 }
-                string bad = FindNonFinite(layer.Weights, "weight");
-                if (bad != null)
+                problem = FindNonFinite(layer.Weights, "weight", index);
+                if (problem != null)
                 {
-                    return bad + where;
+                    return problem;
                 }
             }
             if (layer.HasBias)
@@ -183,28 +188,19 @@ namespace TinyNet.Models
                 {
                     return "the biases" + where + " have the wrong size";
                 }
-                string bad = FindNonFinite(layer.Biases, "bias");
-                if (bad != null)
-                {
-                    return bad + where;
-                }
+                return FindNonFinite(layer.Biases, "bias", index);
             }
             return null;
         }
 
-        // "NaN weight" / "infinite bias" for the first non-finite value, or null.
-        private static string FindNonFinite(float[] values, string what)
+        private static string FindNonFinite(float[] values, string what, int layerIndex)
         {
             for (int i = 0; i < values.Length; i++)
             {
-                float v = values[i];
-                if (float.IsNaN(v))
+                string problem = ModelRules.CheckFinite(values[i], what, layerIndex);
+                if (problem != null)
                 {
-                    return "NaN " + what;
-                }
-                if (!MathSeam.IsFinite(v))
-                {
-                    return "infinite " + what;
+                    return problem;
                 }
             }
             return null;
@@ -223,33 +219,11 @@ namespace TinyNet.Models
             return null;
         }
 
-        private static int PutU16(byte[] data, int p, int value)
-        {
-            data[p] = (byte)value;
-            data[p + 1] = (byte)(value >> 8);
-            return p + 2;
-        }
-
-        private static int PutU32(byte[] data, int p, uint value)
-        {
-            data[p] = (byte)value;
-            data[p + 1] = (byte)(value >> 8);
-            data[p + 2] = (byte)(value >> 16);
-            data[p + 3] = (byte)(value >> 24);
-            return p + 4;
-        }
-
         private static int PutFloats(byte[] data, int p, float[] values)
         {
-            bool swap = !System.BitConverter.IsLittleEndian;
             for (int i = 0; i < values.Length; i++)
             {
-                byte[] bytes = System.BitConverter.GetBytes(values[i]);
-                for (int b = 0; b < 4; b++)
-                {
-                    data[p + b] = bytes[swap ? 3 - b : b];
-                }
-                p += 4;
+                p = LittleEndian.PutF32(data, p, values[i]);
             }
             return p;
         }

@@ -1,9 +1,8 @@
-using TinyNet.Activations;
-
 namespace TinyNet.Models
 {
     /// <summary>
-    /// The constants and size rules of the .tnn model file (README.md, "Model file format (.tnn)").
+    /// The constants and sizes of the .tnn model file (README.md, "Model file format (.tnn)"); what a
+    /// file may hold is in <see cref="ModelRules"/>.
     /// </summary>
     /// <remarks>
     /// Layout, all integers little-endian:
@@ -57,7 +56,7 @@ namespace TinyNet.Models
         }
 
         /// <summary>Payload bytes of one layer: weights in their type, scales (int8 only) and biases.</summary>
-        /// <remarks>Only meaningful for a shape that passed <see cref="CheckShape"/> (the result fits an int).</remarks>
+        /// <remarks>Only meaningful for a shape that passed <see cref="ModelRules.CheckShape"/> (the result fits an int).</remarks>
         public static int LayerPayloadBytes(int inputs, int neurons, int weightType, bool hasBias)
         {
             int bytes = inputs * neurons * WeightType.BytesPerWeight(weightType);
@@ -70,94 +69,6 @@ namespace TinyNet.Models
                 bytes += 4 * neurons;
             }
             return bytes;
-        }
-
-        /// <summary>
-        /// What is wrong with a layer shape (without the "layer N" prefix, e.g. "has 0 inputs"), or null.
-        /// Computes inputs × neurons in 64 bits so huge declared sizes cannot overflow.
-        /// </summary>
-        public static string CheckShape(int inputs, int neurons, int activationCode, int weightType)
-        {
-            if (inputs <= 0)
-            {
-                return "has " + inputs.ToString() + " inputs";
-            }
-            if (neurons <= 0)
-            {
-                return "has " + neurons.ToString() + " neurons";
-            }
-            if (inputs > MaxLayerWidth)
-            {
-                return "has " + inputs.ToString() + " inputs; the limit is " + MaxLayerWidth.ToString();
-            }
-            if (neurons > MaxLayerWidth)
-            {
-                return "has " + neurons.ToString() + " neurons; the limit is " + MaxLayerWidth.ToString();
-            }
-            long weights = (long)inputs * neurons;
-            if (weights > MaxWeightsPerLayer)
-            {
-                return "has " + weights.ToString() + " weights; the limit is " + MaxWeightsPerLayer.ToString();
-            }
-            if (Activation.FromCode(activationCode) == null)
-            {
-                return "has unknown activation code " + activationCode.ToString();
-            }
-            if (!WeightType.IsKnown(weightType))
-            {
-                return "has unknown weight type " + weightType.ToString();
-            }
-            return null;
-        }
-
-        /// <summary>The message for a layer whose inputs do not match the previous layer's neurons (index is 0-based).</summary>
-        public static string ChainMessage(int index, int inputs, int previousNeurons)
-        {
-            return "layer " + (index + 1).ToString() + "'s inputs (" + inputs.ToString() + ") do not match layer "
-                + index.ToString() + "'s neurons (" + previousNeurons.ToString() + ")";
-        }
-
-        /// <summary>What is wrong with a layer count, or null.</summary>
-        public static string CheckLayerCount(int count)
-        {
-            if (count < 1)
-            {
-                return "a model needs at least one layer";
-            }
-            if (count > MaxLayers)
-            {
-                return "the model has " + count.ToString() + " layers; the limit is " + MaxLayers.ToString();
-            }
-            return null;
-        }
-
-        /// <summary>What is wrong with a model name (too long, or not printable ASCII), or null.</summary>
-        public static string CheckName(string name)
-        {
-            if (name.Length > MaxNameLength)
-            {
-                return "the model name is " + name.Length.ToString() + " characters long; the limit is " + MaxNameLength.ToString();
-            }
-            for (int i = 0; i < name.Length; i++)
-            {
-                if (!IsNameCharacter(name[i]))
-                {
-                    return "the model name may only hold printable ASCII characters (character " + (i + 1).ToString() + " is not)";
-                }
-            }
-            return null;
-        }
-
-        /// <summary>True for a character allowed in a model name: printable ASCII, space to '~'.</summary>
-        public static bool IsNameCharacter(int c)
-        {
-            return c >= 0x20 && c <= 0x7E;
-        }
-
-        /// <summary>"layer N " + problem, with N 1-based from a 0-based index.</summary>
-        public static string LayerMessage(int index, string problem)
-        {
-            return "layer " + (index + 1).ToString() + " " + problem;
         }
     }
 }

@@ -37,7 +37,7 @@ namespace TinyNet.Models
         /// </summary>
         public ModelLayer(int inputs, int neurons, int activationCode, int weightType, bool hasBias)
         {
-            string problem = ModelFormat.CheckShape(inputs, neurons, activationCode, weightType);
+            string problem = ModelRules.CheckShape(inputs, neurons, activationCode, weightType);
             if (problem != null)
             {
                 throw new System.ArgumentException("a layer " + problem);

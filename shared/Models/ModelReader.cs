@@ -1,5 +1,5 @@
+using TinyNet.Bytes;
 using TinyNet.Checksums;
-using TinyNet.Numerics;
 
 namespace TinyNet.Models
 {
@@ -80,32 +80,11 @@ namespace TinyNet.Models
         /// <summary>The loaded model after a successful <see cref="Finish"/> in load mode; null otherwise.</summary>
         public Model Model { get { return _model; } }
 
-        /// <summary>Bytes fed so far.</summary>
-        public int Position { get { return _position; } }
-
-        /// <summary>True once the header and layer table are in and passed every check.</summary>
-        public bool HeaderComplete { get { return _headerDone; } }
-
-        /// <summary>The model's name (valid once <see cref="HeaderComplete"/>).</summary>
-        public string Name { get { return _name; } }
-
-        /// <summary>Number of layers (valid once <see cref="HeaderComplete"/>).</summary>
-        public int LayerCount { get { return _headerDone ? _layerCount : 0; } }
-
-        /// <summary>Inputs of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
-        public int LayerInputs(int i) { return _inputs[i]; }
-
-        /// <summary>Neurons of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
-        public int LayerNeurons(int i) { return _neurons[i]; }
-
-        /// <summary>Activation code of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
-        public int LayerActivationCode(int i) { return _activationCodes[i]; }
-
-        /// <summary>Weight type of layer i (0-based; valid once <see cref="HeaderComplete"/>).</summary>
-        public int LayerWeightType(int i) { return _weightTypes[i]; }
-
-        /// <summary>Whether layer i has biases (0-based; valid once <see cref="HeaderComplete"/>).</summary>
-        public bool LayerHasBias(int i) { return _hasBias[i]; }
+        /// <summary>
+        /// The file's CRC-32 (of everything before its trailer) after a successful <see cref="Finish"/>;
+        /// 0 otherwise. The figure INFO reports as the model's CRC.
+        /// </summary>
+        public uint Crc { get { return _finished && _error == null ? Crc32.Finish(_crc) : 0u; } }
 
         /// <summary>
         /// Feeds the next <paramref name="count"/> bytes of the file. Returns false once an error is
@@ -194,7 +173,7 @@ namespace TinyNet.Models
                 _error = "the file is too short (" + _total.ToString() + " bytes) to be a TinyNet model";
                 return _error;
             }
-            uint stored = (uint)(_trailer[0] | (_trailer[1] << 8) | (_trailer[2] << 16) | (_trailer[3] << 24));
+            uint stored = LittleEndian.U32(_trailer, 0);
             if (stored != Crc32.Finish(_crc))
             {
                 _error = "CRC mismatch: the file is corrupt";
@@ -225,7 +204,7 @@ namespace TinyNet.Models
                     }
                     return NextStage(6);
                 case 1:
-                    int version = ReadU16(_header, 4);
+                    int version = LittleEndian.U16(_header, 4);
                     if (version != ModelFormat.Version)
                     {
                         return Fail("unsupported format version " + version.ToString() + " (this build reads version "
@@ -233,7 +212,7 @@ namespace TinyNet.Models
                     }
                     return NextStage(8);
                 case 2:
-                    int flags = ReadU16(_header, 6);
+                    int flags = LittleEndian.U16(_header, 6);
                     if (flags != 0)
                     {
                         return Fail("unsupported flags 0x" + flags.ToString("X4") + " (this build knows none)");
@@ -252,15 +231,15 @@ namespace TinyNet.Models
                     for (int i = 0; i < _nameLength; i++)
                     {
                         byte c = _header[ModelFormat.FixedHeaderBytes + i];
-                        if (!ModelFormat.IsNameCharacter(c))
+                        if (!ModelRules.IsNameCharacter(c))
                         {
                             return Fail("the model name holds a byte that is not printable ASCII (0x" + c.ToString("X2") + ")");
                         }
                         chars[i] = (char)c;
                     }
                     _name = new string(chars);
-                    _layerCount = ReadU16(_header, ModelFormat.FixedHeaderBytes + _nameLength);
-                    string countProblem = ModelFormat.CheckLayerCount(_layerCount);
+                    _layerCount = LittleEndian.U16(_header, ModelFormat.FixedHeaderBytes + _nameLength);
+                    string countProblem = ModelRules.CheckLayerCount(_layerCount);
                     if (countProblem != null)
                     {
                         return Fail(countProblem);
@@ -300,8 +279,8 @@ namespace TinyNet.Models
             int entry = ModelFormat.FixedHeaderBytes + _nameLength + 2;
             for (int i = 0; i < n; i++, entry += ModelFormat.LayerEntryBytes)
             {
-                uint inputs = ReadU32(_header, entry);
-                uint neurons = ReadU32(_header, entry + 4);
+                uint inputs = LittleEndian.U32(_header, entry);
+                uint neurons = LittleEndian.U32(_header, entry + 4);
                 // Clamp before the int conversion so a value ≥ 2^31 cannot turn negative and slip through.
                 int inputsInt = inputs > int.MaxValue ? int.MaxValue : (int)inputs;
                 int neuronsInt = neurons > int.MaxValue ? int.MaxValue : (int)neurons;
@@ -310,30 +289,26 @@ namespace TinyNet.Models
                 int hasBias = _header[entry + 10];
                 int reserved = _header[entry + 11];
                 // Widths over the cap are reported as stored, not as the clamped int.
-                string problem = WidthProblem(inputs, "inputs");
+                string problem = ModelRules.CheckStoredWidth(inputs, "inputs");
                 if (problem == null)
                 {
-                    problem = WidthProblem(neurons, "neurons");
+                    problem = ModelRules.CheckStoredWidth(neurons, "neurons");
                 }
                 if (problem == null)
                 {
-                    problem = ModelFormat.CheckShape(inputsInt, neuronsInt, activation, weightType);
+                    problem = ModelRules.CheckShape(inputsInt, neuronsInt, activation, weightType);
                 }
-                if (problem == null && hasBias > 1)
+                if (problem == null)
                 {
-                    problem = "has has-bias byte " + hasBias.ToString() + " (must be 0 or 1)";
-                }
-                if (problem == null && reserved != 0)
-                {
-                    problem = "has reserved byte " + reserved.ToString() + " (must be 0)";
+                    problem = ModelRules.CheckEntryFlags(hasBias, reserved);
                 }
                 if (problem != null)
                 {
-                    return Fail(ModelFormat.LayerMessage(i, problem));
+                    return Fail(ModelRules.LayerMessage(i, problem));
                 }
                 if (i > 0 && inputsInt != _neurons[i - 1])
                 {
-                    return Fail(ModelFormat.ChainMessage(i, inputsInt, _neurons[i - 1]));
+                    return Fail(ModelRules.ChainMessage(i, inputsInt, _neurons[i - 1]));
                 }
                 _inputs[i] = inputsInt;
                 _neurons[i] = neuronsInt;
@@ -383,15 +358,6 @@ namespace TinyNet.Models
             return true;
         }
 
-        private static string WidthProblem(uint value, string what)
-        {
-            if (value <= ModelFormat.MaxLayerWidth)
-            {
-                return null;
-            }
-            return "has " + value.ToString() + " " + what + "; the limit is " + ModelFormat.MaxLayerWidth.ToString();
-        }
-
         private bool Fits(int layer, string what, long bytes, ref long offset)
         {
             long remaining = _contentLength - offset;
@@ -414,10 +380,7 @@ namespace TinyNet.Models
             if (_section == SectionWeights && weightType == WeightType.Int8)
             {
                 sbyte q = (sbyte)b;
-                if (q == -128)
-                {
-                    ValueProblem("int8 weight -128", " (the range is -127..127)");
-                }
+                ValueProblem(ModelRules.CheckInt8Weight(q, _layer));
                 if (_load)
                 {
                     _layers[_layer].QuantizedWeights[_element] = q;
@@ -432,15 +395,10 @@ namespace TinyNet.Models
                 return;
             }
             _byteInElement = 0;
-            if (!System.BitConverter.IsLittleEndian)
-            {
-                byte t = _scratch[0]; _scratch[0] = _scratch[3]; _scratch[3] = t;
-                t = _scratch[1]; _scratch[1] = _scratch[2]; _scratch[2] = t;
-            }
-            float value = System.BitConverter.ToSingle(_scratch, 0);
+            float value = LittleEndian.F32(_scratch, 0);
             if (_section == SectionWeights)
             {
-                CheckFinite(value, "weight");
+                ValueProblem(ModelRules.CheckFinite(value, "weight", _layer));
                 if (_load)
                 {
                     _layers[_layer].Weights[_element] = value;
@@ -448,11 +406,7 @@ namespace TinyNet.Models
             }
             else if (_section == SectionScales)
             {
-                if (!(value > 0f) || !MathSeam.IsFinite(value))
-                {
-                    ValueProblem("scale must be positive and finite", ": layer " + (_layer + 1).ToString()
-                        + ", neuron " + (_element + 1).ToString() + " has " + value.ToString());
-                }
+                ValueProblem(ModelRules.CheckScale(value, _layer, _element));
                 if (_load)
                 {
                     _layers[_layer].Scales[_element] = value;
@@ -460,7 +414,7 @@ namespace TinyNet.Models
             }
             else
             {
-                CheckFinite(value, "bias");
+                ValueProblem(ModelRules.CheckFinite(value, "bias", _layer));
                 if (_load)
                 {
                     _layers[_layer].Biases[_element] = value;
@@ -469,24 +423,12 @@ namespace TinyNet.Models
             NextElement();
         }
 
-        private void CheckFinite(float value, string what)
-        {
-            if (float.IsNaN(value))
-            {
-                ValueProblem("NaN " + what + " in layer " + (_layer + 1).ToString(), "");
-            }
-            else if (!MathSeam.IsFinite(value))
-            {
-                ValueProblem("infinite " + what + " in layer " + (_layer + 1).ToString(), "");
-            }
-        }
-
-        // Remembers the first bad value; reported after the CRC check (see the class remarks).
-        private void ValueProblem(string problem, string detail)
+        // Remembers the first bad value (null: none); reported after the CRC check (see the class remarks).
+        private void ValueProblem(string problem)
         {
             if (_valueError == null)
             {
-                _valueError = problem + detail;
+                _valueError = problem;
             }
         }
 
@@ -519,16 +461,6 @@ namespace TinyNet.Models
         {
             _error = message;
             return false;
-        }
-
-        private static int ReadU16(byte[] data, int offset)
-        {
-            return data[offset] | (data[offset + 1] << 8);
-        }
-
-        private static uint ReadU32(byte[] data, int offset)
-        {
-            return (uint)data[offset] | ((uint)data[offset + 1] << 8) | ((uint)data[offset + 2] << 16) | ((uint)data[offset + 3] << 24);
         }
     }
 }

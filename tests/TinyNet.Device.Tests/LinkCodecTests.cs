@@ -1,4 +1,5 @@
 using nanoFramework.TestFramework;
+using TinyNet.Bytes;
 using TinyNet.Link;
 
 namespace TinyNet.Device.Tests

@@ -25,7 +25,7 @@ namespace TinyNet.Device.Tests
         /// <summary>Fails unless the two floats have the same bits (a round trip through a file or frame must be exact).</summary>
         public static void AssertSameBits(float expected, float actual, string what)
         {
-            Assert.IsTrue(TinyNet.Link.FloatBits.ToBits(expected) == TinyNet.Link.FloatBits.ToBits(actual),
+            Assert.IsTrue(TinyNet.Bytes.FloatBits.ToBits(expected) == TinyNet.Bytes.FloatBits.ToBits(actual),
                 what + ": expected " + expected.ToString() + ", got " + actual.ToString());
         }
     }

@@ -23,6 +23,23 @@ public class DeviceSourceTests
         AssertSameFiles(CsFilesUnder(projitems.Directory), projitems.OwnCompileItems(), "shared/TinyNet.Shared.projitems");
     }
 
+    [Fact]
+    public void The_flash_store_is_one_shared_project_that_the_app_and_the_host_import()
+    {
+        var storage = NanoProject.Load("device/TinyNet.Device.Storage/TinyNet.Device.Storage.projitems");
+        AssertSameFiles(CsFilesUnder(storage.Directory), storage.OwnCompileItems(), "device/TinyNet.Device.Storage/TinyNet.Device.Storage.projitems");
+        string store = Path.Combine(storage.Directory, "FlashModelStore.cs");
+        Assert.Equal([store], storage.OwnCompileItems());
+
+        var app = NanoProject.Load(NanoCompiler.AppProject);
+        Assert.Contains(storage.Path, app.SharedImports());
+        Assert.Contains(store, app.AllCompileItems()); // so the nano compile and API check below cover it
+
+        var host = NanoProject.Load("host/TinyNet.Host/TinyNet.Host.csproj");
+        Assert.Equal([storage.Path], host.SharedImports());
+        Assert.DoesNotContain(host.OwnCompileItems(), item => item.Contains("/device/", StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(NanoProjects))]
     public void Nfproj_lists_every_cs_file_in_its_folder_and_its_links_exist(string projectPath)

@@ -6,7 +6,7 @@ using TinyNet.Models;
 namespace TinyNet.Tests.Device;
 
 /// <summary>
-/// device/TinyNet.Device/FlashModelStore.cs run on the host: the app is compiled as in the device-source
+/// device/TinyNet.Device.Storage/FlashModelStore.cs run on the host: the app (which imports it) is compiled as in the device-source
 /// check and loaded on its own, and the store works in a temp folder with .NET's File API (the same
 /// names nanoFramework has). Each test sets up the files a reset at one step of a commit leaves behind
 /// and checks that the next boot finds exactly one loadable model, or none, and no upload.

@@ -1,3 +1,4 @@
+using TinyNet.Bytes;
 using TinyNet.Link;
 using TinyNet.Numerics;
 

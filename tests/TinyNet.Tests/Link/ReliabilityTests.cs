@@ -36,7 +36,7 @@ public class ReliabilityTests
         Assert.True(faults > 0);
         Assert.True(rig.Client.Retries > 0);
         _out.WriteLine($"seed {seed}, rate {rate:P2} per fault kind: {file.Length} bytes in {result.Chunks} chunks, "
-            + $"{faults} byte faults, {rig.Client.Retries} retries, board dropped {rig.Session.Decoder.Dropped} frames, "
+            + $"{faults} byte faults, {rig.Client.Retries} retries, board dropped {rig.Session.DroppedFrames} frames, "
             + $"answered {rig.Session.Repeats} repeats from cache, host bytes {rig.HostEnd.BytesWritten}");
     }
 

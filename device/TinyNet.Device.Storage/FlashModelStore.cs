@@ -1,5 +1,6 @@
 #if !NANOFRAMEWORK_1_0
-// The host's virtual board compiles this same file (host/TinyNet.Host); nano has no nullable annotations.
+// The host's virtual board compiles this same file (host/TinyNet.Host imports TinyNet.Device.Storage.projitems);
+// nano has no nullable annotations.
 #nullable disable
 #endif
 using System.IO;
@@ -194,24 +195,8 @@ namespace TinyNet.Device
         /// <summary>Streams the file through the model file check (CRC and structure) without loading its parameters.</summary>
         private static bool IsValidModel(string path)
         {
-            int length = FileLength(path);
-            ModelReader reader = new ModelReader(length, false);
-            byte[] chunk = new byte[CheckChunkBytes];
-            using (FileStream stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-            {
-                int position = 0;
-                while (position < length)
-                {
-                    int wanted = length - position < chunk.Length ? length - position : chunk.Length;
-                    int got = ReadFully(stream, chunk, 0, wanted);
-                    if (got <= 0 || !reader.Feed(chunk, 0, got))
-                    {
-                        break;
-                    }
-                    position += got;
-                }
-            }
-            return reader.Finish() == null;
+            ChunkedModelReader reader = new ChunkedModelReader(CheckChunkBytes);
+            return reader.Read(new StoredFile(path), FileLength(path), false) == null;
         }
 
         private static int ReadFile(string path, int position, byte[] buffer, int offset, int count)
@@ -264,6 +249,22 @@ namespace TinyNet.Device
         private static string Append(string note, string more)
         {
             return note == null ? more : note + "; " + more;
+        }
+
+        /// <summary>A file of the store as a chunk source, opened for each chunk like <see cref="ReadActive"/> does.</summary>
+        private sealed class StoredFile : IChunkSource
+        {
+            private readonly string _path;
+
+            public StoredFile(string path)
+            {
+                _path = path;
+            }
+
+            public int ReadChunk(int position, byte[] buffer, int offset, int count)
+            {
+                return count <= 0 ? 0 : ReadFile(_path, position, buffer, offset, count);
+            }
         }
     }
 }
