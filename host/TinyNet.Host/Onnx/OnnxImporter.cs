@@ -228,7 +228,7 @@ public static class OnnxImporter
             if (node.Input.Count < 2) throw Refuse(node, "does not have two inputs");
             double alpha = FloatAttribute(node, "alpha", 1), beta = FloatAttribute(node, "beta", 1);
             bool transA = IntAttribute(node, "transA", 0) != 0, transB = IntAttribute(node, "transB", 0) != 0;
-            if (_rank > 2 || (_rank == 1)) throw Refuse(node, $"gets data of rank {_rank}; Gemm needs a [batch, values] matrix: flatten the input first");
+            if (_rank != 2) throw Refuse(node, $"gets data of rank {_rank}; Gemm needs a [batch, values] matrix: flatten the input first");
             bool dataFirst = node.Input[0] == _current;
             OnnxConstant w = ConstantInput(node, dataFirst ? 1 : 0, "weight");
             if (w.Dims.Length != 2) throw Refuse(node, $"has a weight of shape {w.ShapeText}; Gemm's weight is a matrix");
