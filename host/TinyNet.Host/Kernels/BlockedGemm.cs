@@ -35,7 +35,8 @@ public sealed class BlockedGemm
 
     private const int MaxKc = 256;   // B panel kc × 32 floats = 32 KB: stays in a 48 KB L1
     private const int MaxMc = 128;   // A block MC × KC = 128 KB: stays in L2
-    private const int MaxNc = 1024;  // B block KC × NC = 1 MB: L2/L3
+    private const int MaxNc = 1024;  // columns of B per column block
+    private const int MaxPackedB = 1 << 20;  // floats of B packed at once (K × NC): 4 MB at most
 
     private readonly bool _wide;
 
@@ -136,13 +137,18 @@ public sealed class BlockedGemm
         if (m == 0 || n == 0) return;
         int mr = TileRows, nr = TileColumns;
         int kBlocks = Math.Max(1, (k + MaxKc - 1) / MaxKc);
-        int kcMax = (k + kBlocks - 1) / kBlocks;   // equal k blocks: no short last block
-        int ncMax = Math.Min(MaxNc, RoundUp(n, nr));
+        int kcMax = Math.Max(1, (k + kBlocks - 1) / kBlocks);   // equal k blocks: no short last block
+        // All k of a column block of B is packed at once (at most MaxPackedB floats), so that it is
+        // packed once however many row blocks of A pass it.
+        int ncMax = Math.Min(RoundUp(n, nr), Math.Max(nr, Math.Min(MaxNc, MaxPackedB / Math.Max(k, 1)) / nr * nr));
         int mcMax = Math.Min(MaxMc / mr * mr, RoundUp(m, mr));
-        float[] aPack = Grow(ref t_aPack, mcMax * Math.Max(kcMax, 1));
-        float[] bPack = Grow(ref t_bPack, ncMax * Math.Max(kcMax, 1));
+        // At least a full A block and a quarter of the largest B block (1 MB, enough for 784 × 256
+        // weights) the first time: a training run whose first dense batch arrives mid-epoch (the
+        // sparse path ran until then) then allocates nothing.
+        float[] aPack = Grow(ref t_aPack, Math.Max(mcMax * kcMax, MaxMc * MaxKc));
+        float[] bPack = Grow(ref t_bPack, Math.Max(ncMax * Math.Max(k, 1), MaxPackedB / 4));
         float[] tile = Grow(ref t_tile, mr * nr);
-        int[] rowOffsets = GrowInts(ref t_rowOffsets, m);
+        int[] rowOffsets = GrowInts(ref t_rowOffsets, Math.Max(m, 1024));
         int[] tileOffsets = GrowInts(ref t_tileOffsets, mr);
         for (int i = 0; i < m; i++) rowOffsets[i] = (cRows == null ? i : cRows[i]) * ldc;
         for (int i = 0; i < mr; i++) tileOffsets[i] = i * nr;
@@ -162,21 +168,28 @@ public sealed class BlockedGemm
         for (int jc = 0; jc < n; jc += ncMax)
         {
             int nc = Math.Min(ncMax, n - jc);
+            int ncPadded = RoundUp(nc, nr);
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                bool add = accumulate || pc > 0;
-                if (transposeB) PackTransposedB(b, ldb, pc, kc, jc, nc, bPack);
-                else PackB(b, ldb, pc, kc, jc, nc, bPack);
-                for (int ic = 0; ic < m; ic += mcMax)
+                if (transposeB) PackTransposedB(b, ldb, pc, kc, jc, nc, bPack, pc * ncPadded);
+                else PackB(b, ldb, pc, kc, jc, nc, bPack, pc * ncPadded);
+            }
+            // Row blocks outside, k blocks inside: a row block's tiles of C stay in cache while all
+            // its k blocks are added in.
+            for (int ic = 0; ic < m; ic += mcMax)
+            {
+                int mc = Math.Min(mcMax, m - ic);
+                for (int pc = 0; pc < k; pc += kcMax)
                 {
-                    int mc = Math.Min(mcMax, m - ic);
+                    int kc = Math.Min(kcMax, k - pc);
+                    bool add = accumulate || pc > 0;
                     if (transposeA) PackTransposedA(a, lda, aRows, scaleA, pc, kc, ic, mc, aPack);
                     else PackA(a, lda, pc, kc, ic, mc, aPack);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int columns = Math.Min(nr, nc - jr);
-                        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bPack), jr * kc);
+                        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bPack), pc * ncPadded + jr * kc);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int tileRows = Math.Min(mr, mc - ir);
@@ -211,11 +224,11 @@ public sealed class BlockedGemm
         else GemmMicroKernels.Tile256(ref a, ref b, kc, ref c, ref rowOffsets, accumulate);
     }
 
-    // B[p, j] = b[p · ldb + j] → panels of NR columns: pack[jr · kc + p · NR + jj], zero past column n.
-    private void PackB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pack)
+    // B[p, j] = b[p · ldb + j] → panels of NR columns: pack[packAt + jr · kc + p · NR + jj], zero past column n.
+    private void PackB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pack, int packAt)
     {
         int nr = TileColumns;
-        ref float packRef = ref MemoryMarshal.GetArrayDataReference(pack);
+        ref float packRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pack), packAt);
         ref float bRef = ref MemoryMarshal.GetArrayDataReference(b);
         for (int jr = 0; jr < nc; jr += nr)
         {
@@ -239,10 +252,10 @@ public sealed class BlockedGemm
     }
 
     // B[p, j] = b[j · ldb + p] (dx = dz · wᵀ reads w this way) → the same panels, transposed 8 × 8 at a time.
-    private void PackTransposedB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pack)
+    private void PackTransposedB(float[] b, int ldb, int pc, int kc, int jc, int nc, float[] pack, int packAt)
     {
         int nr = TileColumns;
-        ref float packRef = ref MemoryMarshal.GetArrayDataReference(pack);
+        ref float packRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pack), packAt);
         ref float bRef = ref MemoryMarshal.GetArrayDataReference(b);
         for (int jr = 0; jr < nc; jr += nr)
         {

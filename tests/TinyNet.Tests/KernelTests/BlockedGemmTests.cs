@@ -122,6 +122,8 @@ public class BlockedGemmTests
     /// (so both paths run) give the triple loop's answers, and the choice follows the threshold.
     /// </summary>
     [Theory]
+    [InlineData(0.08)]
+    [InlineData(0.12)]
     [InlineData(0.20)]
     [InlineData(0.24)]
     [InlineData(0.26)]
@@ -140,6 +142,7 @@ public class BlockedGemmTests
 
         Assert.Equal(nonzero, DensePath.CountNonzero(x, x.Length));
         Assert.Equal(nonzero >= DensePath.DefaultMinDensity * x.Length, DensePath.Chooses(x, rows, x.Length));
+        Assert.Equal(nonzero >= DensePath.LargeBatchMinDensity * x.Length, DensePath.Chooses(x, DensePath.LargeBatchRows, x.Length));
         Assert.False(DensePath.Chooses(x, DensePath.MinRows - 1, x.Length));
 
         var kernels = VectorKernels.Instance;
