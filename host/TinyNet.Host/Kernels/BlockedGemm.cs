@@ -12,13 +12,16 @@ namespace TinyNet.Host.Kernels;
 /// as the matching <see cref="TinyNet.Kernels.ScalarKernels"/> methods.
 /// </summary>
 /// <remarks>
-/// C (m × n) = A (m × k) · B (k × n) is cut into blocks: KC steps of k at a time, MC rows and NC
-/// columns. Each block of B is copied ("packed") once into NR-column panels laid out in the order
-/// the micro-kernel reads them (kc × NR, contiguous, zero-padded), and each block of A into MR-row
-/// panels (kc × MR). The micro-kernel (<see cref="GemmMicroKernels"/>) then keeps an MR × NR tile
-/// of C in registers over the whole kc: every loaded weight is used MR times and every input NR
-/// times, where the sparse row kernels load one weight per multiply-add. A B panel (kc · NR floats,
-/// at most 32 KB) stays in L1 while the MR-row panels of A stream past it from L2.
+/// C (m × n) = A (m × k) · B (k × n) is cut into blocks: KC (≤ 256) steps of k at a time, MC rows
+/// and NC columns. A column block of B is copied ("packed") once, for all of k, into NR-column
+/// panels laid out in the order the micro-kernel reads them (kc × NR per k block, contiguous,
+/// zero-padded); each row block of A is packed per k block into MR-row panels (kc × MR). The
+/// micro-kernel (<see cref="GemmMicroKernels"/>) then keeps an MR × NR tile of C in registers over
+/// the whole kc: every loaded weight is used MR times and every input NR times, where the sparse
+/// row kernels load one weight per multiply-add. A B panel (kc · NR floats, at most 32 KB) stays in
+/// L1 while the MR-row panels of A stream past it from L2; row blocks are the outer loop, so a row
+/// block's part of C stays in cache while its k blocks are added in (a 10,000-row batch would
+/// otherwise stream its 5 MB of outputs through memory once per k block).
 /// Packing also transposes: wᵀ for dx and xᵀ for dw are read from the untransposed arrays.
 /// The packing buffers are per thread and grow once; after that no call allocates.
 /// </remarks>
