@@ -19,10 +19,11 @@ public static class BenchCommand
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
     public static readonly Option<bool> Json = new("--json") { Description = "print the figures as one JSON object" };
     public static readonly Option<bool> Quick = new("--quick") { Description = "skip the two full recipes (step costs and inference only)" };
+    public static readonly Option<bool> Dense = new("--dense") { Description = "add the dense-input figures (inverted MNIST, 10k-image batch, FMA peak, kernel crossover)" };
 
     public static Command Create()
     {
-        var command = new Command("bench", "Time MNIST training and inference with the engine (784-128-10) and print the figures.") { Data, Json, Quick };
+        var command = new Command("bench", "Time MNIST training and inference with the engine (784-128-10) and print the figures.") { Data, Json, Quick, Dense };
         command.SetAction(parse =>
         {
             string folder = MnistData.FindFolder(parse.GetValue(Data));
@@ -58,6 +59,8 @@ public static class BenchCommand
 
             double rate = figures["inference_images_per_s"];
             Progress($"inference: {rate:F0} images/s, one at a time");
+            if (parse.GetValue(Dense)) DenseBench.Measure(train, test, figures);
+
             if (parse.GetValue(Json)) Console.WriteLine(JsonSerializer.Serialize(figures));
             else foreach (var (name, value) in figures) Console.WriteLine($"{name,-26} {value,14:G6}");
             return 0;

@@ -62,6 +62,7 @@ public sealed class VectorKernels : ScalarKernels
 
     public override void MatMulAddBias(float[] x, float[] w, float[] b, float[] z, int rows, int inner, int cols)
     {
+        if (DensePath.TryMatMulAddBias(x, w, b, z, rows, inner, cols)) return;   // dense batch: the blocked kernel
         if (!Accelerated)
         {
             base.MatMulAddBias(x, w, b, z, rows, inner, cols);
@@ -175,6 +176,7 @@ public sealed class VectorKernels : ScalarKernels
 
     public override void WeightGradient(float[] x, float[] dz, float[] dw, int rows, int inner, int cols, int[] rowsToCompute, int rowCount)
     {
+        if (DensePath.TryWeightGradient(x, dz, dw, rows, inner, cols, rowsToCompute, rowCount)) return;
         if (!Accelerated)
         {
             base.WeightGradient(x, dz, dw, rows, inner, cols, rowsToCompute, rowCount);
@@ -197,6 +199,7 @@ public sealed class VectorKernels : ScalarKernels
 
     public override void AddWeightGradient(float scale, float[] x, float[] dz, float[] w, int rows, int inner, int cols, int[] rowsToUpdate, int rowCount)
     {
+        if (DensePath.TryAddWeightGradient(scale, x, dz, w, rows, inner, cols, rowsToUpdate, rowCount)) return;
         if (!Accelerated)
         {
             base.AddWeightGradient(scale, x, dz, w, rows, inner, cols, rowsToUpdate, rowCount);
@@ -274,6 +277,7 @@ public sealed class VectorKernels : ScalarKernels
 
     public override void MatMulTransposed(float[] dz, float[] w, float[] dx, int rows, int inner, int cols)
     {
+        if (DensePath.TryMatMulTransposed(dz, w, dx, rows, inner, cols)) return;
         if (!Accelerated)
         {
             base.MatMulTransposed(dz, w, dx, rows, inner, cols);
