@@ -1,6 +1,5 @@
 using TinyNet.Activations;
 using TinyNet.Kernels;
-using TinyNet.Models;
 using TinyNet.Numerics;
 
 namespace TinyNet.Layers

@@ -1,3 +1,5 @@
+using TinyNet.Layers;
+
 namespace TinyNet.Models
 {
     /// <summary>
@@ -47,7 +49,7 @@ namespace TinyNet.Models
             ActivationCode = activationCode;
             WeightType = weightType;
             HasBias = hasBias;
-            if (weightType == Models.WeightType.Int8)
+            if (weightType == Layers.WeightType.Int8)
             {
                 QuantizedWeights = new sbyte[inputs * neurons];
                 Scales = new float[neurons];
@@ -63,7 +65,7 @@ namespace TinyNet.Models
         }
 
         /// <summary>True when the weights are int8.</summary>
-        public bool IsQuantized { get { return WeightType == Models.WeightType.Int8; } }
+        public bool IsQuantized { get { return WeightType == Layers.WeightType.Int8; } }
 
         /// <summary>Number of weights (inputs × neurons).</summary>
         public int WeightCount { get { return Inputs * Neurons; } }

@@ -1,5 +1,6 @@
 using TinyNet.Bytes;
 using TinyNet.Checksums;
+using TinyNet.Layers;
 
 namespace TinyNet.Models
 {

@@ -1,3 +1,5 @@
+using TinyNet.Layers;
+
 namespace TinyNet.Models
 {
     /// <summary>

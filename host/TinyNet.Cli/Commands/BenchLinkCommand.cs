@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using TinyNet.Activations;
 using TinyNet.Host.Board;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Numerics;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TinyNet.Activations;
 using TinyNet.Host.Models;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Cli.Commands;

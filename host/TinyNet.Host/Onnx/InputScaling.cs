@@ -1,4 +1,5 @@
 using System.Globalization;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Host.Onnx;

@@ -1,6 +1,7 @@
 using DataType = TinyNet.Host.Onnx.Schema.TensorProto.Types.DataType;
 using TinyNet.Activations;
 using TinyNet.Host.Onnx.Schema;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Host.Onnx;

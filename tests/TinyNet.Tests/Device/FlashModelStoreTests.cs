@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using TinyNet.Activations;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Tests.Device;

@@ -1,8 +1,9 @@
 using TinyNet.Activations;
-using TinyNet.Host;
 using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Training;
+using TinyNet.Host;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Tests.Mnist;
 using TinyNet.Training;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CsCheck;
 using TinyNet.Activations;
 using TinyNet.Fuzz.Hostile;
+using TinyNet.Layers;
 using TinyNet.Models;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using TinyNet.Activations;
 using TinyNet.Checksums;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Numerics;
 

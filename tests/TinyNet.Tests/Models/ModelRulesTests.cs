@@ -1,4 +1,5 @@
 using TinyNet.Activations;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Tests.Link;
 

@@ -1,6 +1,7 @@
 using TinyNet.Activations;
 using TinyNet.Host.Kernels;
 using TinyNet.Kernels;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Numerics;
 using TinyNet.Tests.Cli;

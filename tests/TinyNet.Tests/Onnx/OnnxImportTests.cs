@@ -3,6 +3,7 @@ using TinyNet.Host.Onnx;
 using TinyNet.Host.Training;
 using TinyNet.Host;
 using TinyNet.Kernels;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Tests.Cli;
 using TinyNet.Tests.Mnist;

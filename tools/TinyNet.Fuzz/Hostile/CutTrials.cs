@@ -1,5 +1,6 @@
 using TinyNet.Activations;
 using TinyNet.Board;
+using TinyNet.Layers;
 using TinyNet.Link;
 using TinyNet.Models;
 using TinyNet.Numerics;

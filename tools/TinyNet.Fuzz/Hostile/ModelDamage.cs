@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CsCheck;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;

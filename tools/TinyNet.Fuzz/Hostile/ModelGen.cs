@@ -1,5 +1,6 @@
 using CsCheck;
 using TinyNet.Activations;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using TinyNet.Checksums;
+using TinyNet.Layers;
 using TinyNet.Models;
 
 namespace TinyNet.Fuzz.Hostile;

@@ -2,6 +2,7 @@ using CsCheck;
 using TinyNet.Activations;
 using TinyNet.Checksums;
 using TinyNet.Fuzz.Hostile;
+using TinyNet.Layers;
 using TinyNet.Link;
 using TinyNet.Models;
 

@@ -1,4 +1,4 @@
-namespace TinyNet.Models
+namespace TinyNet.Layers
 {
     /// <summary>How a layer's weights are stored in a model file and in memory.</summary>
     public static class WeightType
