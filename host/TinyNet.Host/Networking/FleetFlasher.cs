@@ -43,8 +43,10 @@ public static class FleetFlasher
             string resumed = upload.ResumedFrom > 0 ? $", resumed at byte {upload.ResumedFrom}" : "";
             return new FleetResult(port, true, $"CRC 0x{info.ModelCrc:X8} verified ({file.Length} bytes in {watch.Elapsed.TotalSeconds:F2} s{resumed})");
         }
-        catch (Exception e) when (e is UserError or LinkException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever went wrong with this board (a dead link, a vanished port) is its line's failure;
+            // it must never take the other boards' uploads down with it.
             return new FleetResult(port, false, e.Message);
         }
     }
