@@ -35,9 +35,8 @@ public static class BoardsCommand
             }
             if (network.Count + serial.Count == 0)
             {
-                Console.Error.WriteLine($"no boards found (discovery to {broadcast}:{parse.GetValue(DiscoveryPort)}, serial ports /dev/ttyUSB*, /dev/ttyACM*); "
+                throw new TinyNet.Host.UserError($"no boards found (discovery to {broadcast}:{parse.GetValue(DiscoveryPort)}, serial ports /dev/ttyUSB*, /dev/ttyACM*); "
                     + "check that the board is powered, on the same network (device/README.md), or start one with: tinynet board --tcp");
-                return 1;
             }
             return 0;
         });

@@ -15,9 +15,9 @@ public static class FlashCommand
     public static readonly Argument<string> ModelPath = new("model") { Description = "the model file (.tnn) to put on the board (int8 for an ESP32)" };
     public static readonly Option<string[]> Ports = new("--port")
     {
-        Description = "the board's serial port or tcp://HOST[:PORT]; give several (--port A --port B, or --port A B) to flash them all at once; "
+        // Repeated, not several values after one --port: `flash --port P model.tnn` must keep meaning what it did.
+        Description = "the board's serial port or tcp://HOST[:PORT]; repeat it (--port A --port B) to flash several boards at once; "
             + "without it a virtual board starts in this process",
-        AllowMultipleArgumentsPerToken = true,
     };
     public static readonly Option<bool> All = new("--all") { Description = "flash every board found (tinynet boards) in parallel, each verified on its own" };
     public static readonly Option<int> DiscoveryPort = NetworkOptions.DiscoveryPort();
