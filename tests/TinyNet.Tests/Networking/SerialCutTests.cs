@@ -43,6 +43,31 @@ public sealed class SerialCutTests : IDisposable
         Assert.True(retries <= 1, $"{retries} retries in 12 commands right after a cut");
     }
 
+    [Fact]
+    public void A_second_command_on_the_same_serial_port_waits_for_the_first_instead_of_stealing_its_replies()
+    {
+        byte[] file = TestModels.MnistFile("lock", 3, hidden: 4);
+        using var board = new VirtualBoard(Path.Combine(_dir, "store"), 921600);
+        var pixels = new byte[784];
+        var first = BoardConnection.Open(board.DevicePath, TextWriter.Null, 921600);
+        int secondRetries = -1;
+        var second = new Thread(() =>
+        {
+            using var link = BoardConnection.Open(board.DevicePath, TextWriter.Null, 921600);
+            link.Client.Predict(pixels, 0, pixels.Length);
+            secondRetries = link.Client.Retries;
+        });
+        second.Start();
+        first.Client.Upload(file, file.Length, null);
+        Thread.Sleep(300);
+        Assert.True(second.IsAlive, "the second command got the port while the first still held it");
+        for (int i = 0; i < 20; i++) first.Client.Predict(pixels, 0, pixels.Length);
+        Assert.Equal(0, first.Client.Retries);
+        first.Dispose();
+        Assert.True(second.Join(TimeSpan.FromSeconds(10)), "the second command did not get the port after the first let it go");
+        Assert.Equal(0, secondRetries);
+    }
+
     // Passes writes through until `cutAt` bytes, sends the part of the frame before it, then fails.
     private sealed class CutAfter(IByteChannel inner, int cutAt) : IByteChannel
     {
