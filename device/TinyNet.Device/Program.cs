@@ -1,9 +1,14 @@
 using System;
 using TinyNet.Board;
+using TinyNet.Link;
+using TinyNet.Networking;
 
 namespace TinyNet.Device
 {
-    /// <summary>The app's entry point: open the model store, load the stored model if it is valid, then serve the host link.</summary>
+    /// <summary>
+    /// The app's entry point: open the model store, load the stored model if it is valid, then serve
+    /// the host link over WiFi (TCP, with discovery) when a network is stored and joins, else over the UART.
+    /// </summary>
     public static class Program
     {
         /// <summary>What INFO reports as the firmware.</summary>
@@ -20,6 +25,12 @@ namespace TinyNet.Device
         // How long one RunOnce waits for bytes; short enough that the loop stays responsive.
         private const int PollMilliseconds = 100;
 
+        /// <summary>The name discovery reports for the board (its IP address tells boards apart).</summary>
+        public const string BoardName = "tinynet-esp32";
+
+        /// <summary>The board kind discovery reports.</summary>
+        public const string Profile = "esp32";
+
         /// <summary>Boots the board and serves the link forever.</summary>
         public static void Main()
         {
@@ -30,20 +41,49 @@ namespace TinyNet.Device
                 Log("store: " + store.RecoveryNote);
             }
 
-            BoardPins.RouteLinkUart();
-            UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);
-            BoardSession session = new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes);
-
-            session.Boot();
-            if (session.HasModel)
+            string noWifi = WifiJoin.Join();
+            if (noWifi == null)
             {
-                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes)");
+                ServeNetwork(store, clock);
             }
             else
             {
-                Log(store.ActiveLength < 0 ? "no model stored" : session.ModelStatus);
+                Log(noWifi + "; serving the link on the UART instead");
+                ServeUart(store, clock);
             }
-            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
+        }
+
+        // The link over TCP: one client at a time (LinkServer), discovery answered between polls.
+        private static void ServeNetwork(FlashModelStore store, DeviceClock clock)
+        {
+            ConnectionChannel channel = new ConnectionChannel();
+            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes), store, clock);
+            LinkServer server = new LinkServer(session, channel, new SocketListener(NetworkDefaults.LinkPort), clock,
+                NetworkDefaults.IdleTimeoutMilliseconds);
+            DiscoveryListener discovery = new DiscoveryListener(new BoardAnnouncer(session, store, BoardName, FirmwareVersion,
+                Profile, NetworkDefaults.LinkPort, ""));
+            Log("link on TCP port " + NetworkDefaults.LinkPort.ToString() + ", discovery on UDP port "
+                + NetworkDefaults.DiscoveryPort.ToString() + ": find the board with `tinynet boards`");
+            int clients = 0;
+            while (true)
+            {
+                server.RunOnce(PollMilliseconds);
+                discovery.AnswerPending();
+                if (server.Clients != clients)
+                {
+                    clients = server.Clients;
+                    Log("client " + clients.ToString() + " connected (" + server.Refused.ToString() + " refused busy, "
+                        + server.IdleDrops.ToString() + " dropped idle so far)");
+                }
+            }
+        }
+
+        // The link over the UART adapter on GPIO32/33: the fallback without a network.
+        private static void ServeUart(FlashModelStore store, DeviceClock clock)
+        {
+            BoardPins.RouteLinkUart();
+            UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);
+            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes), store, clock);
             Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud (TX GPIO"
                 + BoardPins.LinkTxPin.ToString() + ", RX GPIO" + BoardPins.LinkRxPin.ToString() + ")");
 
@@ -58,6 +98,22 @@ namespace TinyNet.Device
                     Log("prediction " + logged.ToString());
                 }
             }
+        }
+
+        // Boots the session (loads the stored model) and says how that went.
+        private static BoardSession Start(BoardSession session, FlashModelStore store, DeviceClock clock)
+        {
+            session.Boot();
+            if (session.HasModel)
+            {
+                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes)");
+            }
+            else
+            {
+                Log(store.ActiveLength < 0 ? "no model stored" : session.ModelStatus);
+            }
+            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
+            return session;
         }
 
         /// <summary>

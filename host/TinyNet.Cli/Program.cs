@@ -10,6 +10,7 @@ root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(QuantizeCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(BoardCommand.Create());
+root.Subcommands.Add(BoardsCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());

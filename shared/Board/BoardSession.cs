@@ -86,6 +86,15 @@ namespace TinyNet.Board
         public int DroppedFrames { get { return _decoder.Dropped; } }
 
         /// <summary>
+        /// Forgets a half-received frame: a new peer's bytes (the next network client) are never the
+        /// rest of the last peer's frame.
+        /// </summary>
+        public void ResetFraming()
+        {
+            _decoder.Reset();
+        }
+
+        /// <summary>
         /// Loads the active model from the store if it is valid; otherwise the board runs without one
         /// and <see cref="ModelStatus"/> says why. Call once after power-on.
         /// </summary>

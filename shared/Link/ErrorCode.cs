@@ -33,6 +33,8 @@ namespace TinyNet.Link
         public const int BoardFailure = 14;
         /// <summary>Not enough memory on the board for this request.</summary>
         public const int OutOfMemory = 15;
+        /// <summary>Another client holds the board (network link: one client at a time).</summary>
+        public const int Busy = 16;
 
         /// <summary>A readable name for a code, for messages.</summary>
         public static string Name(int code)
@@ -54,6 +56,7 @@ namespace TinyNet.Link
                 case NoLesson: return "no lesson running";
                 case BoardFailure: return "board failure";
                 case OutOfMemory: return "out of memory";
+                case Busy: return "busy";
                 default: return "error " + code.ToString();
             }
         }

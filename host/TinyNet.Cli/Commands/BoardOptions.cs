@@ -7,6 +7,6 @@ public static class BoardOptions
 {
     public static Option<string> Port() => new("--port")
     {
-        Description = "serial port of the board (e.g. /dev/ttyUSB0, or a virtual board's /dev/pts/N); without it a virtual board starts in this process",
+        Description = "the board: a serial port (e.g. /dev/ttyUSB0, or a virtual board's /dev/pts/N) or tcp://HOST[:PORT] over WiFi (tinynet boards lists them); without it a virtual board starts in this process",
     };
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using TinyNet.Host;
 using TinyNet.Host.Board;
 using TinyNet.Host.Models;
+using TinyNet.Host.Networking;
 using TinyNet.Link;
 using TinyNet.Models;
 
@@ -12,17 +13,32 @@ namespace TinyNet.Cli.Commands;
 public static class FlashCommand
 {
     public static readonly Argument<string> ModelPath = new("model") { Description = "the model file (.tnn) to put on the board (int8 for an ESP32)" };
-    public static readonly Option<string> Port = BoardOptions.Port();
+    public static readonly Option<string[]> Ports = new("--port")
+    {
+        // Repeated, not several values after one --port: `flash --port P model.tnn` must keep meaning what it did.
+        Description = "the board's serial port or tcp://HOST[:PORT]; repeat it (--port A --port B) to flash several boards at once; "
+            + "without it a virtual board starts in this process",
+    };
+    public static readonly Option<bool> All = new("--all") { Description = "flash every board found (tinynet boards) in parallel, each verified on its own" };
+    public static readonly Option<int> DiscoveryPort = NetworkOptions.DiscoveryPort();
+    public static readonly Option<string> Broadcast = NetworkOptions.Broadcast();
+    public static readonly Option<int> Wait = NetworkOptions.WaitMilliseconds();
 
     public static Command Create()
     {
-        var command = new Command("flash", "Upload a model to the board (resumes an interrupted upload), then verify the board's CRC.") { ModelPath, Port };
+        var command = new Command("flash", "Upload a model to the board (resumes an interrupted upload), then verify the board's CRC; --all or several --port values flash a fleet.")
+        {
+            ModelPath, Ports, All, DiscoveryPort, Broadcast, Wait,
+        };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
             Model model = ModelFiles.Load(path);          // refuse a bad file here, before touching the board
             byte[] file = File.ReadAllBytes(path);
-            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            string[] ports = parse.GetValue(Ports) ?? [];
+            if (parse.GetValue(All) || ports.Length > 1)
+                return FlashFleet(path, file, FleetPorts(parse, ports));
+            using var board = BoardConnection.Open(ports.Length == 1 ? ports[0] : null, Console.Error);
             if (file.Length > board.Info.MaxModelBytes)
                 throw new UserError($"{path} is {file.Length} bytes; the board takes at most {board.Info.MaxModelBytes}: quantize it (tinynet quantize) or train a smaller --hidden");
 
@@ -40,6 +56,33 @@ public static class FlashCommand
             return 0;
         });
         return command;
+    }
+
+    // The ports named plus, with --all, every board discovery and the serial probe find; each once.
+    private static List<string> FleetPorts(ParseResult parse, string[] named)
+    {
+        var ports = new List<string>(named);
+        if (parse.GetValue(All))
+        {
+            var broadcast = NetworkOptions.BroadcastAddress(parse.GetValue(Broadcast));
+            ports.AddRange(BoardFinder.Find(broadcast, parse.GetValue(DiscoveryPort), parse.GetValue(Wait)).Select(b => b.Port));
+            ports.AddRange(SerialProbe.Find().Select(b => b.Port));
+        }
+        ports = ports.Distinct(StringComparer.Ordinal).ToList();
+        if (ports.Count == 0)
+            throw new UserError("--all found no boards: check that they are powered and on this network (tinynet boards), or name them with --port");
+        return ports;
+    }
+
+    private static int FlashFleet(string path, byte[] file, List<string> ports)
+    {
+        Console.Error.WriteLine($"flashing {path} ({file.Length} bytes) to {ports.Count} boards in parallel");
+        var results = FleetFlasher.Flash(file, ports);
+        foreach (var result in results)
+            Console.WriteLine($"{(result.Ok ? "ok    " : "FAILED")} {result.Port}: {result.Message}");
+        int failed = results.Count(r => !r.Ok);
+        Console.WriteLine(failed == 0 ? $"all {results.Count} boards verified" : $"{failed} of {results.Count} boards failed; flash those again (an upload resumes where it stopped)");
+        return failed == 0 ? 0 : 1;
     }
 
     /// <summary>Upload progress on one terminal line (or a line per 10 % when redirected).</summary>

@@ -1,21 +1,23 @@
+using TinyNet.Host.Networking;
 using TinyNet.Host.Serial;
 using TinyNet.Link;
 
 namespace TinyNet.Host.Board;
 
 /// <summary>
-/// A link to a board: the serial port the user named, or — with no --port — a virtual board started
-/// in this process behind a real pseudo-terminal, so the serial path is exercised either way.
+/// A link to a board: the serial port or tcp://HOST[:PORT] the user named, or — with no --port — a
+/// virtual board started in this process behind a real pseudo-terminal, so the serial path is
+/// exercised either way.
 /// </summary>
 public sealed class BoardConnection : IDisposable
 {
-    private readonly SerialPortChannel _channel;
+    private readonly IByteChannel _channel;
 
     private BoardConnection(string port, VirtualBoard? board, int baud)
     {
         Port = port;
         Virtual = board;
-        _channel = new SerialPortChannel(port, baud);
+        _channel = BoardAddress.IsTcp(port) ? new TcpChannel(BoardAddress.Parse(port)) : new SerialPortChannel(port, baud);
         Client = new LinkClient(_channel, new HostClock());
     }
 
@@ -65,6 +67,10 @@ public sealed class BoardConnection : IDisposable
         {
             return call();
         }
+        catch (LinkException e) when (e.Code == ErrorCode.Busy)
+        {
+            throw new UserError($"the board on {port} is busy with another client; try again when that one is done");
+        }
         catch (LinkException e) when (e.IsTimeout)
         {
             throw new UserError($"no answer from the board on {port}: {e.Message}; check the wiring and that the TinyNet app runs on it (device/README.md)");
@@ -77,7 +83,7 @@ public sealed class BoardConnection : IDisposable
 
     public void Dispose()
     {
-        _channel.Dispose();
+        ((IDisposable)_channel).Dispose();
         Virtual?.Dispose();
     }
 }

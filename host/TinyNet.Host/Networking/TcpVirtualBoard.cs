@@ -1,0 +1,73 @@
+using TinyNet.Board;
+using TinyNet.Device;
+using TinyNet.Host.Board;
+using TinyNet.Networking;
+
+namespace TinyNet.Host.Networking;
+
+/// <summary>
+/// The virtual board served over TCP on 127.0.0.1, the way the ESP32 serves it over WiFi: the
+/// device's session and store code behind the shared <see cref="LinkServer"/> (one client at a time,
+/// BUSY for a second, idle clients dropped). No line rate is simulated: WiFi is not a UART.
+/// </summary>
+public sealed class TcpVirtualBoard : IDisposable
+{
+    private const int PollMilliseconds = 20;
+
+    private readonly SocketListener _listener;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    // port: on 127.0.0.1; 0 picks a free one (see Port).
+    public TcpVirtualBoard(string storeFolder, int port, int idleTimeoutMilliseconds = NetworkDefaults.IdleTimeoutMilliseconds)
+    {
+        StoreFolder = storeFolder;
+        Store = new FlashModelStore(storeFolder);
+        var channel = new ConnectionChannel();
+        Session = new BoardSession(channel, Store, new HostClock(), VirtualBoard.Firmware, VirtualBoard.MaxModelBytes);
+        Session.Boot();
+        _listener = new SocketListener(port);
+        Server = new LinkServer(Session, channel, _listener, new HostClock(), idleTimeoutMilliseconds);
+        _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board (tcp)" };
+        _thread.Start();
+    }
+
+    public int Port => _listener.Port;
+
+    /// <summary>The --port value that reaches this board.</summary>
+    public string Address => new BoardAddress("127.0.0.1", Port).ToString();
+
+    public string StoreFolder { get; }
+
+    public FlashModelStore Store { get; }
+
+    public BoardSession Session { get; }
+
+    public LinkServer Server { get; }
+
+    /// <summary>What this board answers discovery with.</summary>
+    public BoardAnnouncer Announcer(string name) =>
+        new(Session, Store, name, VirtualBoard.Firmware, "virtual", Port, "");
+
+    private void Serve()
+    {
+        while (!_stopping)
+        {
+            try
+            {
+                Server.RunOnce(PollMilliseconds);
+            }
+            catch (ObjectDisposedException) when (_stopping)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _thread.Join(TimeSpan.FromSeconds(2));
+        _listener.Dispose();
+    }
+}
