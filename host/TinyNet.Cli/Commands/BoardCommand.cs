@@ -20,7 +20,7 @@ public static class BoardCommand
             string folder = parse.GetValue(Store) ?? VirtualBoard.DefaultStoreFolder();
             using var board = new VirtualBoard(folder, parse.GetValue(Baud));
             Console.WriteLine($"virtual board on {board.DevicePath} at {board.Baud} baud, model store {folder}");
-            Console.WriteLine(board.Session.HasModel ? $"model: {board.Session.Model.Name}" : $"no model: {board.Session.ModelStatus}");
+            Console.WriteLine(board.Session.HasModel ? $"model: {board.Session.Model.Name}" : "no model" + (board.Session.ModelStatus.Length > 0 ? $": {board.Session.ModelStatus}" : $" yet; flash one with: tinynet flash --port {board.DevicePath} model.q8.tnn"));
             Console.WriteLine($"use: tinynet info --port {board.DevicePath}   (Ctrl+C stops the board)");
             using var stop = new ManualResetEventSlim();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };

@@ -20,8 +20,7 @@ public static class FlashCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelFiles.Load(path);          // refuse a bad file here, before touching the board
-            byte[] file = File.ReadAllBytes(path);
+            Model model = ModelFiles.Load(path, out byte[] file);   // refuse a bad file here, before touching the board
             using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
             if (file.Length > board.Info.MaxModelBytes)
                 throw new UserError($"{path} is {file.Length} bytes; the board takes at most {board.Info.MaxModelBytes}: quantize it (tinynet quantize) or train a smaller --hidden");

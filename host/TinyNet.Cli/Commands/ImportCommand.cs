@@ -5,6 +5,7 @@ using TinyNet.Host.Onnx;
 using TinyNet.Host.Models;
 using TinyNet.Host.Training;
 using TinyNet.Models;
+using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
@@ -34,7 +35,7 @@ public static class ImportCommand
             var result = OnnxImporter.Import(input, metadata => InputScaling.Resolve(scale, mean, std, metadata));
             long bytes = ModelFiles.Save(result.Model, output);
             Model model = result.Model;
-            Console.WriteLine($"read {input} (ONNX opset {result.Opset}): {model.LayerCount} dense layers, {model.ParameterCount} parameters");
+            Console.WriteLine($"read {input} (ONNX opset {result.Opset}): {Plural.Of(model.LayerCount, "dense layer")}, {model.ParameterCount} parameters");
             Console.WriteLine(result.Scaling.IsIdentity
                 ? "input: pixel / 255, as TinyNet feeds it; nothing folded"
                 : $"input: the ONNX model sees {result.Scaling.Describe()}; folded into layer 1, so the board still feeds raw pixels");

@@ -23,8 +23,21 @@ public static class LessonRunner
                 current = table;
             }
             writer.Row(row.AsSpan(0, description.Columns.Length));
+            if (!AllFinite(row.AsSpan(0, description.Columns.Length)))
+            {
+                // Every later row would be NaN as well: stop at the first one and say why.
+                writer.Finish();
+                throw new UserError($"the lesson diverged: values stopped being finite numbers in \"{description.Title}\"; " +
+                    $"the learning rate{(learningRate > 0 ? $" {learningRate:G3}" : "")} is too large, try a smaller --lr (such as 0.01)");
+            }
         }
         writer.Finish();
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values) if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     /// <summary>Runs a lesson and collects its rows per table (for tests and comparisons).</summary>
