@@ -13,7 +13,7 @@ namespace TinyNet.Cli.Commands;
 public static class ImportCommand
 {
     public static readonly Argument<string> OnnxPath = new("model") { Description = "the ONNX file (.onnx)" };
-    public static readonly Option<string> Out = new("--out") { Description = "where to write the TinyNet model (.tnn)", Required = true };
+    public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the TinyNet model (.tnn)", Required = true };
     public static readonly Option<string> Scale = Number("--input-scale", "what the ONNX model multiplies each pixel (0-255) by (default: its metadata input_scale, else 1/255)");
     public static readonly Option<string> Mean = Number("--input-mean", "what it then subtracts (default: metadata input_mean, else 0)");
     public static readonly Option<string> Std = Number("--input-std", "what it then divides by (default: metadata input_std, else 1)");
