@@ -27,14 +27,18 @@ public static class LessonRunner
             {
                 // Every later row would be NaN as well: stop at the first one and say why.
                 writer.Finish();
-                throw new UserError($"the lesson diverged: values stopped being finite numbers in \"{description.Title}\"; " +
-                    $"the learning rate{(learningRate > 0 ? $" {learningRate:G3}" : "")} is too large, try a smaller --lr (such as 0.01)");
+                throw Diverged(description.Title, learningRate);
             }
         }
         writer.Finish();
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values)
+    /// <summary>The error for a lesson whose values stopped being finite numbers (the learning rate is too large).</summary>
+    internal static UserError Diverged(string table, float learningRate) =>
+        new($"the lesson diverged: values stopped being finite numbers in \"{table}\"; " +
+            $"the learning rate{(learningRate > 0 ? $" {learningRate:G3}" : "")} is too large, try a smaller --lr (such as 0.01)");
+
+    internal static bool AllFinite(ReadOnlySpan<float> values)
     {
         foreach (float v in values) if (!float.IsFinite(v)) return false;
         return true;

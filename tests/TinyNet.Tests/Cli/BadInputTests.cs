@@ -270,6 +270,13 @@ public class BadInputTests
         var lesson = CliProcess.Run("lesson", "neuron", "--lr", "1e30");
         AssertOneLineRefusal(lesson, "the lesson diverged");
         Assert.Contains("smaller --lr", lesson.Error);
+
+        // The same lesson on the (virtual) board stops there too.
+        using var store = new TempFolder();
+        var onBoard = RunningCli.Run(new Dictionary<string, string?> { ["XDG_DATA_HOME"] = store.Path }, "lesson", "neuron", "--lr", "1e30", "--on-board");
+        Assert.Equal(1, onBoard.ExitCode);
+        Assert.Contains("tinynet: the lesson diverged", onBoard.ErrorLines[^1]);
+        Assert.DoesNotContain("   at ", onBoard.Error);
     }
 
     [Fact]
