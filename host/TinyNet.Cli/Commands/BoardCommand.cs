@@ -40,7 +40,7 @@ public static class BoardCommand
                 using var board = new TcpVirtualBoard(folder, port, parse.GetValue(IdleSeconds) * 1000);
                 using var responder = new DiscoveryResponder(board.Announcer(parse.GetValue(Name) ?? $"virtual-{board.Port}"), discoveryPort);
                 Console.WriteLine($"virtual board on {board.Address} (one client at a time), model store {folder}");
-                Describe(board.Session);
+                Describe(board.Session, board.Address);
                 Console.WriteLine($"use: tinynet info --port {board.Address}   (Ctrl+C stops the board)");
                 WaitForStop();
             }
@@ -51,7 +51,7 @@ public static class BoardCommand
                     VirtualBoard.Firmware, "virtual", 0, board.DevicePath);
                 using var responder = new DiscoveryResponder(announcer, discoveryPort);
                 Console.WriteLine($"virtual board on {board.DevicePath} at {board.Baud} baud, model store {folder}");
-                Describe(board.Session);
+                Describe(board.Session, board.DevicePath);
                 Console.WriteLine($"use: tinynet info --port {board.DevicePath}   (Ctrl+C stops the board)");
                 WaitForStop();
             }
@@ -60,8 +60,8 @@ public static class BoardCommand
         return command;
     }
 
-    private static void Describe(TinyNet.Board.BoardSession session) =>
-        Console.WriteLine(session.HasModel ? $"model: {session.Model.Name}" : $"no model: {session.ModelStatus}");
+    private static void Describe(TinyNet.Board.BoardSession session, string port) =>
+        Console.WriteLine(session.HasModel ? $"model: {session.Model.Name}" : "no model" + (session.ModelStatus.Length > 0 ? $": {session.ModelStatus}" : $" yet; flash one with: tinynet flash --port {port} model.q8.tnn"));
 
     private static void WaitForStop()
     {

@@ -14,7 +14,7 @@ namespace TinyNet.Cli.Commands;
 public static class ExportCommand
 {
     public static readonly Argument<string> ModelPath = new("model") { Description = "the TinyNet model (.tnn), float32 or int8" };
-    public static readonly Option<string> Out = new("--out") { Description = "where to write the .onnx or .cs file", Required = true };
+    public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the .onnx or .cs file", Required = true };
     public static readonly Option<string> Format = new Option<string>("--format") { Description = "onnx, or csharp for a C# file holding the model", DefaultValueFactory = _ => "onnx" }
         .AcceptOnlyFromAmong("onnx", "csharp");
     public static readonly Option<bool> Float = new("--float") { Description = "onnx: write int8 weights dequantized to float32 instead of DequantizeLinear of int8" };

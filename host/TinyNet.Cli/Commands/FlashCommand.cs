@@ -33,8 +33,7 @@ public static class FlashCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelFiles.Load(path);          // refuse a bad file here, before touching the board
-            byte[] file = File.ReadAllBytes(path);
+            Model model = ModelFiles.Load(path, out byte[] file);   // refuse a bad file here, before touching the board
             string[] ports = parse.GetValue(Ports) ?? [];
             if (parse.GetValue(All) || ports.Length > 1)
                 return FlashFleet(path, file, FleetPorts(parse, ports));

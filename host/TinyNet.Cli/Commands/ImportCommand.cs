@@ -5,6 +5,7 @@ using TinyNet.Host.Onnx;
 using TinyNet.Host.Models;
 using TinyNet.Host.Training;
 using TinyNet.Models;
+using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
@@ -12,7 +13,7 @@ namespace TinyNet.Cli.Commands;
 public static class ImportCommand
 {
     public static readonly Argument<string> OnnxPath = new("model") { Description = "the ONNX file (.onnx)" };
-    public static readonly Option<string> Out = new("--out") { Description = "where to write the TinyNet model (.tnn)", Required = true };
+    public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the TinyNet model (.tnn)", Required = true };
     public static readonly Option<string> Scale = Number("--input-scale", "what the ONNX model multiplies each pixel (0-255) by (default: its metadata input_scale, else 1/255)");
     public static readonly Option<string> Mean = Number("--input-mean", "what it then subtracts (default: metadata input_mean, else 0)");
     public static readonly Option<string> Std = Number("--input-std", "what it then divides by (default: metadata input_std, else 1)");
@@ -34,7 +35,7 @@ public static class ImportCommand
             var result = OnnxImporter.Import(input, metadata => InputScaling.Resolve(scale, mean, std, metadata));
             long bytes = ModelFiles.Save(result.Model, output);
             Model model = result.Model;
-            Console.WriteLine($"read {input} (ONNX opset {result.Opset}): {model.LayerCount} dense layers, {model.ParameterCount} parameters");
+            Console.WriteLine($"read {input} (ONNX opset {result.Opset}): {Plural.Of(model.LayerCount, "dense layer")}, {model.ParameterCount} parameters");
             Console.WriteLine(result.Scaling.IsIdentity
                 ? "input: pixel / 255, as TinyNet feeds it; nothing folded"
                 : $"input: the ONNX model sees {result.Scaling.Describe()}; folded into layer 1, so the board still feeds raw pixels");

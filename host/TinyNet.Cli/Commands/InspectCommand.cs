@@ -3,6 +3,7 @@ using TinyNet.Activations;
 using TinyNet.Host.Models;
 using TinyNet.Layers;
 using TinyNet.Models;
+using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
@@ -20,8 +21,8 @@ public static class InspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
-            Model model = ModelFiles.Load(path);
-            Console.Write(Report(path, model, new FileInfo(path).Length));
+            Model model = ModelFiles.Load(path, out byte[] file);
+            Console.Write(Report(path, model, file.Length));
             return 0;
         });
         return command;
@@ -30,7 +31,7 @@ public static class InspectCommand
     public static string Report(string path, Model model, long fileBytes)
     {
         var text = new System.Text.StringBuilder();
-        text.AppendLine($"{path}: model \"{model.Name}\", format version {ModelFormat.Version}, {model.LayerCount} layers");
+        text.AppendLine($"{path}: model \"{model.Name}\", format version {ModelFormat.Version}, {Plural.Of(model.LayerCount, "layer")}");
         text.AppendLine($"{"layer",5}  {"inputs",7}  {"neurons",7}  {"activation",-10}  {"weights",-7}  {"bias",-4}  {"parameters",10}  {"bytes",8}");
         for (int i = 0; i < model.LayerCount; i++)
         {

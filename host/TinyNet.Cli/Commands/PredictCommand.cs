@@ -85,11 +85,14 @@ public static class PredictCommand
     {
         modelPath ??= board.Virtual != null ? Path.Combine(board.Virtual.StoreFolder, "model.tnn")
             : throw new UserError("--compare needs the model file that is on the board: pass --model model.q8.tnn");
-        Model model = ModelFiles.Load(modelPath);
-        byte[] file = File.ReadAllBytes(modelPath);
+        Model model = ModelFiles.Load(modelPath, out byte[] file);
         if (LinkClient.ModelCrcOf(file, file.Length) != board.Info.ModelCrc)
             throw new UserError($"{modelPath} is not the model on the board (CRC 0x{LinkClient.ModelCrcOf(file, file.Length):X8}, board 0x{board.Info.ModelCrc:X8}); flash it first or pass the right --model");
-        count = Math.Min(count, test.Count);
+        if (count > test.Count)
+        {
+            Console.Error.WriteLine($"tinynet: --compare {count} is more than the {test.Count} MNIST test images; comparing all {test.Count}");
+            count = test.Count;
+        }
         var host = new Predictor(model, new ScalarKernels());
         int sameClass = 0, sameScores = 0, boardCorrect = 0;
         long micros = 0;
@@ -102,11 +105,24 @@ public static class PredictCommand
             if (p.Scores.AsSpan().SequenceEqual(host.Scores)) sameScores++;
             if (p.Class == test.Labels[n]) boardCorrect++;
             micros += p.Microseconds;
+            ReportProgress(n + 1, count);
         }
         Console.WriteLine($"board vs host on {count} test images: same class {sameClass}/{count}, identical scores {sameScores}/{count}");
         Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board");
         if (sameClass != count || sameScores != count)
             throw new UserError($"the board and the host disagree on {count - Math.Min(sameClass, sameScores)} of {count} images");
         return 0;
+    }
+
+    // Each image is a round trip over the line: a few thousand take minutes, so say how far it is.
+    private static void ReportProgress(int done, int total)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            if (done * 10L / total != (done - 1) * 10L / total) Console.Error.WriteLine($"compared {done} of {total} images");
+            return;
+        }
+        if (done % 50 == 0 || done == total) Console.Error.Write($"\rcompared {done} of {total} images");
+        if (done == total) Console.Error.WriteLine();
     }
 }

@@ -11,7 +11,7 @@ namespace TinyNet.Cli.Commands;
 public static class QuantizeCommand
 {
     public static readonly Argument<string> ModelPath = new("model") { Description = "the float32 model file (.tnn)" };
-    public static readonly Option<string> Out = new("--out") { Description = "where to write the int8 model", Required = true };
+    public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the int8 model", Required = true };
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files, to compare accuracies (default: data/mnist, searched upwards)" };
 
     public static Command Create()
@@ -31,31 +31,39 @@ public static class QuantizeCommand
             Model model = ModelFiles.Load(input);
             if (model.IsQuantized) throw new UserError($"{input} is already int8; quantize its float32 original instead");
 
-            // Load the test set first: a wrong --data fails before anything is written.
-            MnistSet? test = TryLoadTest(parse.GetValue(Data));
+            // Quantize first: it needs no data. Accuracies are measured only when the test set
+            // fits the model, and before writing, so a failure leaves no file behind.
             Model quantized = Quantizer.Quantize(model);
+            MnistSet? test = TryLoadTest(parse.GetValue(Data), model, input);
+            string floatAccuracy = Accuracy(model, test), intAccuracy = Accuracy(quantized, test);
             long floatBytes = new FileInfo(input).Length;
             long intBytes = ModelFiles.Save(quantized, output);
 
             Console.WriteLine($"{"",-8}{"file",-28}{"bytes",10}{"device RAM",12}{"test accuracy",16}");
-            Console.WriteLine(Line("float32", input, floatBytes, model, test));
-            Console.WriteLine(Line("int8", output, intBytes, quantized, test));
+            Console.WriteLine(Line("float32", input, floatBytes, model, floatAccuracy));
+            Console.WriteLine(Line("int8", output, intBytes, quantized, intAccuracy));
             Console.WriteLine($"int8 file is {100.0 * intBytes / floatBytes:F1} % of the float32 file");
             return 0;
         });
         return command;
     }
 
-    private static string Line(string kind, string path, long bytes, Model model, MnistSet? test)
-    {
-        string accuracy = test == null ? "not measured" : $"{100 * MnistEvaluator.Accuracy(model, test):F2} %";
-        return $"{kind,-8}{Path.GetFileName(path),-28}{bytes,10}{Predictor.RequiredRamBytes(model),12}{accuracy,16}";
-    }
+    private static string Accuracy(Model model, MnistSet? test) =>
+        test == null ? "not measured" : $"{100 * MnistEvaluator.Accuracy(model, test):F2} %";
 
-    // Quantizing needs no data; comparing accuracies does. A --data the user gave must work;
-    // without one, a missing data/mnist only skips the comparison, and says how to get it.
-    private static MnistSet? TryLoadTest(string? data)
+    private static string Line(string kind, string path, long bytes, Model model, string accuracy) =>
+        $"{kind,-8}{Path.GetFileName(path),-28}{bytes,10}{Predictor.RequiredRamBytes(model),12}{accuracy,16}";
+
+    // Quantizing needs no data; comparing accuracies does, on a model that reads 28×28 digits into
+    // 10 classes. A --data the user gave must work; without one, a missing data/mnist only skips
+    // the comparison, and says how to get it.
+    private static MnistSet? TryLoadTest(string? data, Model model, string input)
     {
+        if (model.Inputs != MnistSet.PixelsPerImage || model.Outputs != MnistSet.Classes)
+        {
+            Console.Error.WriteLine($"tinynet: accuracy not measured: {input} maps {model.Inputs} inputs to {model.Outputs} outputs, not MNIST's {MnistSet.PixelsPerImage} to {MnistSet.Classes}");
+            return null;
+        }
         if (data != null) return MnistData.LoadTest(MnistData.FindFolder(data));
         try
         {

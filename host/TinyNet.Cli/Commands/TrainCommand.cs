@@ -1,8 +1,10 @@
 using System.CommandLine;
 using TinyNet.Host;
+using TinyNet.Host.Files;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Models;
 using TinyNet.Host.Training;
+using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
@@ -68,17 +70,32 @@ public static class TrainCommand
     {
         recipe.Validate();
         ModelFiles.CheckWritable(output);
-        if (plotFolder != null && File.Exists(plotFolder))
-            throw new UserError($"--plot {plotFolder} is a file; give a folder for the charts", 2);
+        if (plotFolder != null) CheckPlotFolder(plotFolder);
         string folder = MnistData.FindFolder(dataOption);
         MnistSet train = MnistData.LoadTrain(folder), test = MnistData.LoadTest(folder);
         var trainer = new MnistTrainer(recipe, train, test);
 
         Console.WriteLine($"training 784-{recipe.Hidden}-10 on {trainer.TrainCount} MNIST samples from {folder}: " +
-            $"{recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}" +
+            $"{Plural.Of(recipe.Epochs, "epoch")}, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}" +
             (recipe.Momentum > 0 ? $", momentum {recipe.Momentum:G3}" : "") +
             (recipe.Shift > 0 ? $", shifts up to {recipe.Shift} px" : "") + $", seed {recipe.Seed}");
-        IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs);
+        IReadOnlyList<MnistEpoch> epochs;
+        // Ctrl+C ends the process (the model is only written at the end, so nothing is half-written),
+        // but the progress bar hides the cursor: show it again and say what happened.
+        ConsoleCancelEventHandler interrupted = (_, _) =>
+        {
+            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
+            Console.Error.WriteLine("tinynet: interrupted; nothing written");
+        };
+        Console.CancelKeyPress += interrupted;
+        try
+        {
+            epochs = TrainingProgress.Run(trainer, recipe.Epochs);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= interrupted;
+        }
 
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];
         double accuracy = trainer.TestAccuracy(confusion);
@@ -91,5 +108,19 @@ public static class TrainCommand
                 Console.WriteLine($"wrote {chart}");
         }
         return 0;
+    }
+
+    // The charts are written after training: find a folder that cannot take them before.
+    private static void CheckPlotFolder(string folder)
+    {
+        if (File.Exists(folder)) throw new UserError($"--plot {folder} is a file; give a folder for the charts", 2);
+        if (Directory.Exists(folder))
+        {
+            OutputFolder.CheckWritable(folder, $"--plot {folder}");
+            return;
+        }
+        // A new folder is created for the charts: its parent must exist and be writable.
+        string parent = Path.GetDirectoryName(Path.GetFullPath(folder)) ?? ".";
+        OutputFolder.CheckWritable(parent, $"--plot {folder}");
     }
 }

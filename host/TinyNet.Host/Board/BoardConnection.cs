@@ -45,7 +45,21 @@ public sealed class BoardConnection : IDisposable
         try
         {
             var connection = new BoardConnection(port, board, baud);
-            connection.Info = Run(() => connection.Client.Hello(), port);
+            SerialPortChannel channel = connection._channel;
+            string name = port;
+            connection.Info = Run(() =>
+            {
+                try
+                {
+                    return connection.Client.Hello();
+                }
+                catch (LinkException e) when (e.IsTimeout && channel.ReceivedCount > 0)
+                {
+                    // Bytes came back but never a frame: something else speaks on this port (a console, a boot log).
+                    channel.Dispose();
+                    throw PortErrors.NotTheProtocol(name, channel.FirstBytes, (int)Math.Min(channel.ReceivedCount, channel.FirstBytes.Length));
+                }
+            }, port);
             return connection;
         }
         catch
@@ -77,7 +91,8 @@ public sealed class BoardConnection : IDisposable
         }
         catch (LinkException e)
         {
-            throw new UserError($"the board refused: {e.Message}");
+            // The link's own message often already says "the board refused …"; do not say it twice.
+            throw new UserError(e.Message.StartsWith("the board refused", StringComparison.Ordinal) ? e.Message : $"the board refused: {e.Message}");
         }
     }
 

@@ -17,6 +17,7 @@ public sealed class VirtualBoard : IDisposable
     public const string Firmware = "tinynet-virtual-1";
 
     private readonly PseudoTerminal _pty;
+    private readonly StoreLock _storeLock;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
@@ -24,10 +25,27 @@ public sealed class VirtualBoard : IDisposable
     {
         StoreFolder = storeFolder;
         Baud = baud;
-        _pty = new PseudoTerminal();
-        Store = new FlashModelStore(storeFolder);
-        Session = new BoardSession(new LineRateChannel(_pty, baud), Store, new HostClock(), Firmware, MaxModelBytes);
-        Session.Boot();
+        _storeLock = StoreLock.Open(storeFolder);
+        try
+        {
+            _pty = new PseudoTerminal();
+            Store = new FlashModelStore(storeFolder);
+            Session = new BoardSession(new LineRateChannel(_pty, baud), Store, new HostClock(), Firmware, MaxModelBytes);
+            Session.Boot();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _pty?.Dispose();
+            _storeLock.Dispose();
+            throw new UserError($"the virtual board cannot use its model store {storeFolder}: {Files.OutputFolder.Reason(e)}");
+        }
+        catch
+        {
+            _pty?.Dispose();
+            _storeLock.Dispose();
+            throw;
+        }
+        if (Session.HasModel) WarmUp(Session.Model);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board" };
         _thread.Start();
     }
@@ -51,8 +69,25 @@ public sealed class VirtualBoard : IDisposable
     {
         string? data = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
         if (string.IsNullOrEmpty(data))
-            data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        {
+            // Without a home the store would land in the current folder: say so instead.
+            string? home = Environment.GetEnvironmentVariable("HOME");
+            if (string.IsNullOrEmpty(home))
+                throw new UserError("HOME is not set, so the virtual board has no folder for its model; set HOME or XDG_DATA_HOME, or give 'tinynet board --store DIR'");
+            if (!Directory.Exists(home))
+                throw new UserError($"HOME is {home}, which does not exist, so the virtual board has no folder for its model; set HOME or XDG_DATA_HOME to a writable folder");
+            data = Path.Combine(home, ".local", "share");
+        }
         return Path.Combine(data, "tinynet", "virtual-board");
+    }
+
+    // The first prediction in a process pays for compiling the predictor (3-18 ms against 60 µs after),
+    // which the board would then report as its timing. A real board has no such first-call cost, so
+    // run one throwaway prediction of the stored model before serving.
+    private static void WarmUp(TinyNet.Models.Model model)
+    {
+        var predictor = new TinyNet.Models.Predictor(model, new TinyNet.Kernels.ScalarKernels());
+        predictor.Predict(new byte[model.Inputs], 0);
     }
 
     private void Serve()
@@ -75,5 +110,6 @@ public sealed class VirtualBoard : IDisposable
         _stopping = true;
         _thread.Join(TimeSpan.FromSeconds(2));
         _pty.Dispose();
+        _storeLock.Dispose();
     }
 }

@@ -23,8 +23,25 @@ public static class LessonRunner
                 current = table;
             }
             writer.Row(row.AsSpan(0, description.Columns.Length));
+            if (!AllFinite(row.AsSpan(0, description.Columns.Length)))
+            {
+                // Every later row would be NaN as well: stop at the first one and say why.
+                writer.Finish();
+                throw Diverged(description.Title, learningRate);
+            }
         }
         writer.Finish();
+    }
+
+    /// <summary>The error for a lesson whose values stopped being finite numbers (the learning rate is too large).</summary>
+    internal static UserError Diverged(string table, float learningRate) =>
+        new($"the lesson diverged: values stopped being finite numbers in \"{table}\"; " +
+            $"the learning rate{(learningRate > 0 ? $" {learningRate:G3}" : "")} is too large, try a smaller --lr (such as 0.01)");
+
+    internal static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values) if (!float.IsFinite(v)) return false;
+        return true;
     }
 
     /// <summary>Runs a lesson and collects its rows per table (for tests and comparisons).</summary>

@@ -23,6 +23,8 @@ public static class MnistData
     {
         if (dataOption != null)
         {
+            if (File.Exists(dataOption))
+                throw new UserError($"--data {dataOption} is a file; give the folder that holds the MNIST IDX files (such as data/mnist)", 2);
             if (!Directory.Exists(dataOption))
                 throw new UserError($"data folder {dataOption} does not exist; {Remedy}");
             return dataOption;

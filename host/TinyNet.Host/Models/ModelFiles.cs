@@ -1,3 +1,4 @@
+using TinyNet.Host.Files;
 using TinyNet.Models;
 using TinyNet.Training;
 
@@ -16,6 +17,7 @@ public static class ModelFiles
         if (Directory.Exists(path)) throw new UserError($"--out {path} is a folder; give a file name such as {Path.Combine(path, "model.tnn")}", 2);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder != null && !Directory.Exists(folder)) throw new UserError($"cannot write {path}: the folder {folder} does not exist", 2);
+        if (folder != null) OutputFolder.CheckWritable(folder, $"cannot write {path}");
     }
 
     /// <summary>
@@ -50,27 +52,24 @@ public static class ModelFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(temp); } catch (IOException) { }
-            throw new UserError($"cannot write {path}: {e.Message}");
+            throw new UserError($"cannot write {path}: {OutputFolder.Reason(e)}; no model was written");
         }
         return bytes.Length;
     }
 
+    /// <summary>
+    /// The largest model file read: far above any model trained here (the virtual board takes 4 MB),
+    /// so that a wrong file such as a disk image is refused instead of filling memory.
+    /// </summary>
+    public const long MaxFileBytes = 256L << 20;
+
     /// <summary>Reads and checks a model file; any problem is a <see cref="UserError"/> naming the file.</summary>
-    public static Model Load(string path)
+    public static Model Load(string path) => Load(path, out _);
+
+    /// <summary>As <see cref="Load(string)"/>, also giving the file's bytes as read (for an upload or a CRC).</summary>
+    public static Model Load(string path, out byte[] bytes)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new UserError($"{path} does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError($"cannot read {path}: {e.Message}");
-        }
+        bytes = InputFile.ReadBytes(path, MaxFileBytes, "a model file (.tnn)");
         ModelReadResult result = ModelFile.Read(bytes, bytes.Length);
         if (!result.Succeeded) throw new UserError($"{path} is not a valid model file: {result.Error}");
         return result.Model;

@@ -11,19 +11,8 @@ public static class OnnxFile
 {
     internal static ModelProto Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new UserError($"{path} does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserError($"cannot read {path}: {e.Message}");
-        }
+        // ONNX files of models this small are well under 1 GB; a device file is refused, not read forever.
+        byte[] bytes = Files.InputFile.ReadBytes(path, 1L << 30, "an ONNX file (.onnx)");
         ModelProto model;
         try
         {

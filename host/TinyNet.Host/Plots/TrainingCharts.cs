@@ -28,24 +28,71 @@ public static class TrainingCharts
         double[] x = epochs.Select(e => (double)e.Epoch).ToArray();
         var written = new List<string>
         {
-            Save(folder, LossFile, PerEpoch(x, epochs.Select(e => e.TrainLoss).ToArray(), "Training loss (cross-entropy)", "loss")),
-            Save(folder, AccuracyFile, PerEpoch(x, epochs.Select(e => 100 * e.TestAccuracy).ToArray(), "Test accuracy", "accuracy (%)")),
+            Save(folder, LossFile, Loss(x, epochs.Select(e => e.TrainLoss).ToArray())),
+            Save(folder, AccuracyFile, Accuracy(x, epochs.Select(e => 100 * e.TestAccuracy).ToArray(), classes)),
             Save(folder, ConfusionFile, Confusion(confusion, classes)),
         };
         return written;
     }
 
-    private static Plot PerEpoch(double[] x, double[] y, string title, string yLabel)
+    // Loss from 0, so its fall is drawn to scale. One epoch is one point, which a line chart draws
+    // as a lone dot on an arbitrary axis: draw it as a bar instead.
+    private static Plot Loss(double[] x, double[] loss)
+    {
+        Plot plot = x.Length == 1 ? SingleBar(loss[0]) : PerEpoch(x, loss);
+        plot.Title("Training loss (cross-entropy)");
+        plot.YLabel("loss");
+        plot.Axes.SetLimitsY(0, Math.Max(loss.Max(), 0.01) * 1.15);
+        return plot;
+    }
+
+    // Accuracy from a round value (a multiple of 10 %) to 100 %, so small gains are not blown up,
+    // with the final figure marked; the chance level is marked when the axis reaches down to it.
+    private static Plot Accuracy(double[] x, double[] accuracy, int classes)
+    {
+        Plot plot = x.Length == 1 ? SingleBar(accuracy[0]) : PerEpoch(x, accuracy);
+        plot.Title("Test accuracy");
+        plot.YLabel("accuracy (%)");
+        double bottom = Math.Max(0, Math.Floor(accuracy.Min() / 10 - 0.5) * 10);
+        plot.Axes.SetLimitsY(bottom, 100);
+        double final = accuracy[^1];
+        Mark(plot, final, $"final {final:F2} %", x);
+        double chance = 100.0 / classes;
+        if (bottom <= chance) Mark(plot, chance, $"chance {chance:0.#} %", x);
+        return plot;
+    }
+
+    private static void Mark(Plot plot, double y, string label, double[] x)
+    {
+        var line = plot.Add.HorizontalLine(y);
+        line.LinePattern = LinePattern.Dashed;
+        line.LineWidth = 1;
+        line.Color = Colors.Gray;
+        var text = plot.Add.Text(label, x[0] - (x.Length == 1 ? 0.45 : 0), y);
+        text.LabelFontSize = 12;
+        text.LabelAlignment = Alignment.LowerLeft;
+    }
+
+    private static Plot SingleBar(double value)
+    {
+        var plot = new Plot();
+        plot.Add.Bar(1, value);
+        plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([1.0], ["1"]);
+        plot.Axes.SetLimitsX(0.5, 1.5);
+        return plot;
+    }
+
+    private static Plot PerEpoch(double[] x, double[] y)
     {
         var plot = new Plot();
         var line = plot.Add.Scatter(x, y);
         line.LineWidth = 2;
         line.MarkerSize = 7;
-        plot.Title(title);
         plot.XLabel("epoch");
-        plot.YLabel(yLabel);
         // Whole epochs only on the x axis.
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(x, x.Select(v => v.ToString("0")).ToArray());
+        plot.Axes.SetLimitsX(x[0] - 0.3, x[^1] + 0.3);
         return plot;
     }
 

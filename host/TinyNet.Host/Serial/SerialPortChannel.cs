@@ -31,17 +31,26 @@ public sealed class SerialPortChannel : IByteChannel, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             _lock.Dispose();
-            throw new UserError($"cannot open {portName}: {e.Message.TrimEnd('.')}; check the port name (ls /dev/ttyUSB* /dev/ttyACM*) or leave out --port to use the virtual board");
+            throw PortErrors.CannotOpen(portName, e);
         }
         _port.DiscardInBuffer();
     }
+
+    /// <summary>The first bytes received (up to <see cref="FirstBytes"/>.Length), to show what a port that does not speak the protocol sent.</summary>
+    public byte[] FirstBytes { get; } = new byte[64];
+
+    /// <summary>How many bytes have been received in all.</summary>
+    public long ReceivedCount { get; private set; }
 
     public int Read(byte[] buffer, int offset, int count, int timeoutMilliseconds)
     {
         _port.ReadTimeout = Math.Max(1, timeoutMilliseconds);
         try
         {
-            return _port.Read(buffer, offset, count);
+            int n = _port.Read(buffer, offset, count);
+            for (int i = 0; i < n && ReceivedCount + i < FirstBytes.Length; i++) FirstBytes[ReceivedCount + i] = buffer[offset + i];
+            ReceivedCount += n;
+            return n;
         }
         catch (TimeoutException)
         {

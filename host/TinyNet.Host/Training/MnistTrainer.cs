@@ -72,6 +72,9 @@ public sealed class MnistTrainer
     /// <summary>SGD steps per epoch (a last partial batch is skipped; the shuffle changes which samples that is).</summary>
     public int BatchesPerEpoch => _order.Length / _recipe.BatchSize;
 
+    // Twice the loss of a uniform guess: no learning run ends an epoch above it.
+    private static readonly double DivergedLoss = 2 * Math.Log(MnistSet.Classes);
+
     /// <summary>
     /// Runs every epoch. <paramref name="onBatch"/> is called after each step, <paramref name="onEpoch"/>
     /// after each epoch's test evaluation. Throws a <see cref="UserError"/> as soon as the loss
@@ -98,9 +101,15 @@ public sealed class MnistTrainer
                 onBatch?.Invoke(new MnistBatchProgress(epoch, b + 1, batches));
             }
             double trainSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            // A finite loss can still mean divergence: a step too large saturates the softmax and the
+            // loss settles far above ln(10) ≈ 2.3, what guessing uniformly scores. A run that learns
+            // is below that by the end of its first epoch.
+            double meanLoss = lossSum / batches;
+            if (meanLoss > DivergedLoss)
+                throw new UserError($"training diverged in epoch {epoch} (mean loss {meanLoss:F2}, worse than guessing: {Math.Log(MnistSet.Classes):F2}); lower --lr (it is {_recipe.LearningRate}, try 0.1) and train again; no model was written");
             long evalStarted = Stopwatch.GetTimestamp();
             double accuracy = TestAccuracy();
-            var result = new MnistEpoch(epoch, lossSum / batches, accuracy, trainSeconds,
+            var result = new MnistEpoch(epoch, meanLoss, accuracy, trainSeconds,
                 Stopwatch.GetElapsedTime(evalStarted).TotalSeconds, _sgd.LearningRate);
             epochs.Add(result);
             onEpoch?.Invoke(result);

@@ -89,7 +89,7 @@ public sealed class VirtualBoardEndToEndTests : IDisposable
             var result = CliProcess.Run(args);
             Assert.Equal(1, result.ExitCode);
             Assert.Single(result.ErrorLines);
-            Assert.Contains("cannot open /dev/does-not-exist", result.Error);
+            Assert.Contains("/dev/does-not-exist does not exist: is the board plugged in?", result.Error);
         }
     }
 
