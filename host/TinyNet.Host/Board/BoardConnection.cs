@@ -45,7 +45,7 @@ public sealed class BoardConnection : IDisposable
         try
         {
             var connection = new BoardConnection(port, board, baud);
-            SerialPortChannel channel = connection._channel;
+            IByteChannel channel = connection._channel;
             string name = port;
             connection.Info = Run(() =>
             {
@@ -53,11 +53,11 @@ public sealed class BoardConnection : IDisposable
                 {
                     return connection.Client.Hello();
                 }
-                catch (LinkException e) when (e.IsTimeout && channel.ReceivedCount > 0)
+                catch (LinkException e) when (e.IsTimeout && channel is SerialPortChannel serial && serial.ReceivedCount > 0)
                 {
                     // Bytes came back but never a frame: something else speaks on this port (a console, a boot log).
-                    channel.Dispose();
-                    throw PortErrors.NotTheProtocol(name, channel.FirstBytes, (int)Math.Min(channel.ReceivedCount, channel.FirstBytes.Length));
+                    serial.Dispose();
+                    throw PortErrors.NotTheProtocol(name, serial.FirstBytes, (int)Math.Min(serial.ReceivedCount, serial.FirstBytes.Length));
                 }
             }, port);
             return connection;

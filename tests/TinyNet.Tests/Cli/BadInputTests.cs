@@ -1,9 +1,10 @@
 using TinyNet.Activations;
-using TinyNet.Host;
 using TinyNet.Host.Board;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Models;
 using TinyNet.Host.Serial;
+using TinyNet.Host;
+using TinyNet.Layers;
 using TinyNet.Models;
 using TinyNet.Numerics;
 using TinyNet.Tests.Mnist;
