@@ -10,12 +10,18 @@ namespace TinyNet.Device
         public const string FirmwareVersion = "TinyNet.Device 1.0 (nanoFramework, ESP32)";
 
         /// <summary>
-        /// Largest model file the board accepts. During an upload the new file sits next to the active
-        /// one, so two of these must fit on I:\ (256 KiB on a 4 MB module, shared with nanoFramework's
-        /// own config files). A float32 MNIST model (~100 KB) is refused here; its int8 form (~26 KB) fits
-        /// both the flash and a heap without PSRAM.
+        /// The board this app runs on: esp32 (classic, no PSRAM) by default. Change it to
+        /// BoardProfile.Esp32Psram for a WROVER-class board or BoardProfile.Esp32S3 for an ESP32-S3 with PSRAM
+        /// (device/README.md, "Which profile is my board"), then rebuild and deploy. It sets the largest model
+        /// the board stores and the heap that decides whether a model runs in RAM or streamed from flash.
         /// </summary>
-        public const int MaxModelBytes = 96 * 1024;
+        public static readonly BoardProfile Profile = BoardProfile.Esp32;
+
+        /// <summary>
+        /// Largest model file the board accepts: its profile's. During an upload the new file sits next
+        /// to the active one, so two of these must fit on I:\ (the profile's model room).
+        /// </summary>
+        public static int MaxModelBytes { get { return Profile.MaxModelBytes; } }
 
         // How long one RunOnce waits for bytes; short enough that the loop stays responsive.
         private const int PollMilliseconds = 100;
@@ -32,18 +38,19 @@ namespace TinyNet.Device
 
             BoardPins.RouteLinkUart();
             UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);
-            BoardSession session = new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes);
+            BoardSession session = new BoardSession(channel, store, clock, FirmwareVersion, Profile);
 
             session.Boot();
             if (session.HasModel)
             {
-                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes)");
+                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes, "
+                    + (session.ModelStreamed ? "streamed from flash)" : "in RAM)"));
             }
             else
             {
                 Log(store.ActiveLength < 0 ? "no model stored" : session.ModelStatus);
             }
-            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
+            Log("profile " + Profile.Name + "; free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
             Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud (TX GPIO"
                 + BoardPins.LinkTxPin.ToString() + ", RX GPIO" + BoardPins.LinkRxPin.ToString() + ")");
 

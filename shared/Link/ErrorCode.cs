@@ -34,6 +34,9 @@ namespace TinyNet.Link
         /// <summary>Not enough memory on the board for this request.</summary>
         public const int OutOfMemory = 15;
 
+        /// <summary>The model does not fit the board's heap, even with its int8 weights streamed from flash.</summary>
+        public const int ModelTooLargeForHeap = 21;
+
         /// <summary>A readable name for a code, for messages.</summary>
         public static string Name(int code)
         {
@@ -54,6 +57,7 @@ namespace TinyNet.Link
                 case NoLesson: return "no lesson running";
                 case BoardFailure: return "board failure";
                 case OutOfMemory: return "out of memory";
+                case ModelTooLargeForHeap: return "model too large for the heap";
                 default: return "error " + code.ToString();
             }
         }

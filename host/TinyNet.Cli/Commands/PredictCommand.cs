@@ -14,6 +14,7 @@ namespace TinyNet.Cli.Commands;
 public static class PredictCommand
 {
     public static readonly Option<string> Port = BoardOptions.Port();
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.VirtualProfile();
     // No default shown in --help: the option counts only when given (see the validator below).
     public static readonly Option<int> MnistIndex = CliOptions.Integer("--mnist-index", "send this image of the MNIST test set (0-9999)", 0, 0);
     public static readonly Option<string> Image = new("--image")
@@ -30,7 +31,7 @@ public static class PredictCommand
     {
         var command = new Command("predict", "Classify a digit on the board (--mnist-index N or --image FILE.png), or check the board against host inference (--compare N).")
         {
-            Port, MnistIndex, Image, Compare, ModelPath, Data, SaveInput,
+            Port, Profile, MnistIndex, Image, Compare, ModelPath, Data, SaveInput,
         };
         command.Validators.Add(result =>
         {
@@ -66,7 +67,7 @@ public static class PredictCommand
                 Console.WriteLine($"saved the 28×28 input in {saveTo}");
             }
 
-            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error, profile: parse.GetValue(Profile));
             if (!board.Info.ModelPresent)
                 throw new UserError($"the board has no model{(board.Info.ModelStatus.Length > 0 ? $" ({board.Info.ModelStatus})" : "")}; flash one first: tinynet flash model.q8.tnn");
             if (compare > 0) return CompareWithHost(board, test!, compare, parse.GetValue(ModelPath));
