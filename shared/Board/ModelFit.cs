@@ -111,8 +111,10 @@ namespace TinyNet.Board
         /// <summary>The verdict a host command prints: flash and heap against the profile, in two lines.</summary>
         public string Verdict()
         {
+            string advice = StreamedBytes < InRamBytes ? "train fewer --hidden neurons or choose a board with more flash"
+                : "quantize it or train fewer --hidden neurons";   // streaming saves heap only for int8 weights
             string flash = "flash: " + FileBytes.ToString() + " of " + Profile.MaxModelBytes.ToString() + " bytes "
-                + (FitsFlash ? "(fits)" : "(too large: quantize it or train fewer --hidden neurons)");
+                + (FitsFlash ? "(fits)" : "(too large: " + advice + ")");
             string heap = "heap: " + InRamBytes.ToString() + " bytes in RAM, " + StreamedBytes.ToString() + " streamed, of "
                 + AvailableBytes.ToString() + " available (" + Mode + ")";
             string head = Fits ? "fits " + Profile.Name + ", runs " + Mode : "does not fit " + Profile.Name;
