@@ -73,7 +73,7 @@ public static class PredictCommand
             if (compare > 0) return CompareWithHost(board, test!, compare, parse.GetValue(ModelPath));
 
             Prediction p = board.Call(() => board.Client.Predict(pixels, 0, pixels.Length));
-            Console.WriteLine($"board says {p.Class}{(label is int l ? $" (label {l})" : "")} in {p.Microseconds} µs");
+            Console.WriteLine($"board says {p.Class}{(label is int l ? $" (label {l})" : "")} in {p.Microseconds} µs, model {InfoCommand.RunsAs(board.Info)}");
             Console.WriteLine("scores: " + string.Join("  ", p.Scores.Select((s, i) => $"{i}:{s:F4}")));
             return 0;
         });
@@ -105,7 +105,7 @@ public static class PredictCommand
             micros += p.Microseconds;
         }
         Console.WriteLine($"board vs host on {count} test images: same class {sameClass}/{count}, identical scores {sameScores}/{count}");
-        Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board");
+        Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board, model {InfoCommand.RunsAs(board.Info)}");
         if (sameClass != count || sameScores != count)
             throw new UserError($"the board and the host disagree on {count - Math.Min(sameClass, sameScores)} of {count} images");
         return 0;
