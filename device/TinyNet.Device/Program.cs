@@ -15,21 +15,18 @@ namespace TinyNet.Device
         public const string FirmwareVersion = "TinyNet.Device 1.0 (nanoFramework, ESP32)";
 
         /// <summary>
-        /// Largest model file the board accepts. During an upload the new file sits next to the active
-        /// one, so two of these must fit on I:\ (256 KiB on a 4 MB module, shared with nanoFramework's
-        /// own config files). A float32 MNIST model (~100 KB) is refused here; its int8 form (~26 KB) fits
-        /// both the flash and a heap without PSRAM.
+        /// The board this app runs on: esp32 (classic, no PSRAM) by default. Change it to
+        /// BoardProfile.Esp32Psram for a WROVER-class board or BoardProfile.Esp32S3 for an ESP32-S3 with PSRAM
+        /// (device/README.md, "Which profile is my board"), then rebuild and deploy. It sets the largest model
+        /// the board stores and the heap that decides whether a model runs in RAM or streamed from flash.
         /// </summary>
-        public const int MaxModelBytes = 96 * 1024;
+        public static readonly BoardProfile Profile = BoardProfile.Esp32;
 
         // How long one RunOnce waits for bytes; short enough that the loop stays responsive.
         private const int PollMilliseconds = 100;
 
         /// <summary>The name discovery reports for the board (its IP address tells boards apart).</summary>
         public const string BoardName = "tinynet-esp32";
-
-        /// <summary>The board kind discovery reports.</summary>
-        public const string Profile = "esp32";
 
         /// <summary>Boots the board and serves the link forever.</summary>
         public static void Main()
@@ -57,11 +54,11 @@ namespace TinyNet.Device
         private static void ServeNetwork(FlashModelStore store, DeviceClock clock)
         {
             ConnectionChannel channel = new ConnectionChannel();
-            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes), store, clock);
+            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, Profile), store, clock);
             LinkServer server = new LinkServer(session, channel, new SocketListener(NetworkDefaults.LinkPort), clock,
                 NetworkDefaults.IdleTimeoutMilliseconds);
             DiscoveryListener discovery = new DiscoveryListener(new BoardAnnouncer(session, store, BoardName, FirmwareVersion,
-                Profile, NetworkDefaults.LinkPort, ""));
+                Profile.Name, NetworkDefaults.LinkPort, ""));
             Log("link on TCP port " + NetworkDefaults.LinkPort.ToString() + ", discovery on UDP port "
                 + NetworkDefaults.DiscoveryPort.ToString() + ": find the board with `tinynet boards`");
             int clients = 0;
@@ -83,7 +80,7 @@ namespace TinyNet.Device
         {
             BoardPins.RouteLinkUart();
             UartChannel channel = new UartChannel(BoardPins.LinkPort, BoardPins.LinkBaud);
-            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, MaxModelBytes), store, clock);
+            BoardSession session = Start(new BoardSession(channel, store, clock, FirmwareVersion, Profile), store, clock);
             Log("link on " + BoardPins.LinkPort + " at " + BoardPins.LinkBaud.ToString() + " baud (TX GPIO"
                 + BoardPins.LinkTxPin.ToString() + ", RX GPIO" + BoardPins.LinkRxPin.ToString() + ")");
 
@@ -106,13 +103,14 @@ namespace TinyNet.Device
             session.Boot();
             if (session.HasModel)
             {
-                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes)");
+                Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes, "
+                    + (session.ModelStreamed ? "streamed from flash)" : "in RAM)"));
             }
             else
             {
                 Log(store.ActiveLength < 0 ? "no model stored" : session.ModelStatus);
             }
-            Log("free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
+            Log("profile " + Profile.Name + "; free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
             return session;
         }
 

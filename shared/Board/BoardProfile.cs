@@ -10,8 +10,10 @@ namespace TinyNet.Board
     /// The figures come from ../shared/nanoframework-notes.md, section 3 (none was measured on a
     /// board yet): a classic ESP32 without PSRAM keeps about 90-110 KB of managed heap after
     /// ESP-IDF's reserve (90 KB since nanoFramework made room for TLS), and a 4 MB module gives
-    /// littlefs (<c>I:</c>) 256 KiB, shared with nanoFramework's own configuration files. Models
-    /// are stored twice during an upload (the active file and the upload in progress), so the
+    /// littlefs (<c>I:</c>) 256 KiB, shared with nanoFramework's own configuration files (a few KB);
+    /// 32 KiB of it are left to those files and littlefs's metadata blocks, so the esp32's model room
+    /// is 224 KiB: enough for two copies of the README's default 784-128-10 int8 model (102,780 bytes).
+    /// Models are stored twice during an upload (the active file and the upload in progress), so the
     /// largest model is half the model room. A profile's figures are lower bounds, so what the
     /// virtual board accepts a real board of that kind accepts too.
     /// </remarks>
@@ -34,11 +36,11 @@ namespace TinyNet.Board
 
         /// <summary>A classic ESP32 module without PSRAM (WROOM-32, most dev boards): 90 KB heap, 4 MB flash.</summary>
         public static readonly BoardProfile Esp32 = new BoardProfile(
-            "esp32", "ESP32 without PSRAM (WROOM-32 and most dev boards, 4 MB flash)", 90 * 1024, 192 * 1024, 32);
+            "esp32", "ESP32 without PSRAM (WROOM-32 and most dev boards, 4 MB flash)", 90 * 1024, 224 * 1024, 32);
 
         /// <summary>A classic ESP32 with 4 MB PSRAM (WROVER class): the heap lives in PSRAM, the flash is the same 4 MB.</summary>
         public static readonly BoardProfile Esp32Psram = new BoardProfile(
-            "esp32-psram", "ESP32 with 4 MB PSRAM (WROVER class, 4 MB flash)", 3 * 1024 * 1024, 192 * 1024, 1024);
+            "esp32-psram", "ESP32 with 4 MB PSRAM (WROVER class, 4 MB flash)", 3 * 1024 * 1024, 224 * 1024, 1024);
 
         /// <summary>An ESP32-S3 with 8 MB flash and 2 MB PSRAM (N8R2 class), whose littlefs is 2 MiB.</summary>
         public static readonly BoardProfile Esp32S3 = new BoardProfile(

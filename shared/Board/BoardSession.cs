@@ -44,18 +44,51 @@ namespace TinyNet.Board
         private int _predictions;
 
         /// <summary>
-        /// Creates a session. <paramref name="firmwareVersion"/> is reported in INFO;
-        /// <paramref name="maxModelBytes"/> is the largest model file accepted for upload.
+        /// Bytes of buffers a session allocates up front (frame decoder and encoder, the reply cache, the
+        /// channel and store blocks): the part of the heap never available to a model.
+        /// </summary>
+        public static int BufferBytes
+        {
+            get
+            {
+                int frame = LinkProtocol.MaxPayload + LinkProtocol.FrameOverhead;
+                int encoded = LinkProtocol.MaxEncodedLength(LinkProtocol.MaxPayload);
+                return 2 * frame + 2 * encoded + ReadBlock + StoreBlock;
+            }
+        }
+
+        /// <summary>
+        /// Creates a session for a board of <paramref name="profile"/>: uploads up to its
+        /// <see cref="BoardProfile.MaxModelBytes"/>, models run in RAM or streamed as its heap allows.
+        /// <paramref name="firmwareVersion"/> is reported in INFO.
+        /// </summary>
+        public BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, BoardProfile profile)
+            : this(channel, store, clock, firmwareVersion, profile, profile == null ? 0 : profile.MaxModelBytes)
+        {
+        }
+
+        /// <summary>
+        /// Creates a session for the default profile's heap whose upload limit is <paramref name="maxModelBytes"/>
+        /// (test rigs that probe the limit).
         /// </summary>
         public BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, int maxModelBytes)
+            : this(channel, store, clock, firmwareVersion, BoardProfile.Default, maxModelBytes)
         {
+        }
+
+        private BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, BoardProfile profile, int maxModelBytes)
+        {
+            if (profile == null)
+            {
+                throw new System.ArgumentNullException("profile");
+            }
             if (channel == null || store == null || clock == null)
             {
                 throw new System.ArgumentNullException("channel, store and clock are required");
             }
             _channel = channel;
             ChunkedModelReader reader = new ChunkedModelReader(StoreBlock);
-            _loaded = new LoadedModel(store, reader);
+            _loaded = new LoadedModel(store, reader, profile);
             _hello = new HelloRequest(firmwareVersion == null ? "" : firmwareVersion, clock, maxModelBytes, _loaded);
             _upload = new UploadHandler(store, reader, _loaded, maxModelBytes);
             _predict = new PredictRequest(_loaded, clock);
@@ -66,6 +99,15 @@ namespace TinyNet.Board
 
         /// <summary>The loaded model (null when none).</summary>
         public Model Model { get { return _loaded.Model; } }
+
+        /// <summary>The board profile the session refuses and measures by.</summary>
+        public BoardProfile Profile { get { return _loaded.Profile; } }
+
+        /// <summary>True when the loaded model's int8 weights are streamed from the store during each prediction.</summary>
+        public bool ModelStreamed { get { return _loaded.Streamed; } }
+
+        /// <summary>Heap the loaded model and its predictor take (from <see cref="ModelFit"/>; 0 when none).</summary>
+        public long ModelHeapBytes { get { return _loaded.HeapBytes; } }
 
         /// <summary>Why the stored model was not loaded at boot or after a commit; empty when fine.</summary>
         public string ModelStatus { get { return _loaded.Status; } }

@@ -6,33 +6,47 @@ namespace TinyNet.Board
     /// <summary>
     /// The model the board runs: read from the store's active file through the shared
     /// <see cref="ChunkedModelReader"/> (only the parsed model is ever in memory, never the file), with
-    /// the <see cref="Models.Predictor"/> that runs it, or the reason there is none.
+    /// the predictor that runs it, or the reason there is none. The board profile decides how it runs:
+    /// every weight in RAM when the heap holds them (<see cref="Models.Predictor"/>), else its int8
+    /// weights streamed from the stored file (<see cref="StreamedPredictor"/>), else not at all.
     /// </summary>
     public sealed class LoadedModel
     {
         private readonly IModelStore _store;
         private readonly StoreFile _activeFile;
         private readonly ChunkedModelReader _reader;
+        private readonly BoardProfile _profile;
 
         private Model _model;
-        private Predictor _predictor;
+        private IPredictor _predictor;
         private string _status = "";
         private int _bytes;
         private uint _crc;
+        private long _heapBytes;
 
-        /// <summary>A board without a model yet; <see cref="Load"/> reads the store's active model through <paramref name="reader"/>.</summary>
-        public LoadedModel(IModelStore store, ChunkedModelReader reader)
+        /// <summary>A board of <paramref name="profile"/> without a model yet; <see cref="Load"/> reads the store's active model through <paramref name="reader"/>.</summary>
+        public LoadedModel(IModelStore store, ChunkedModelReader reader, BoardProfile profile)
         {
             _store = store;
             _activeFile = new StoreFile(store, false);
             _reader = reader;
+            _profile = profile;
         }
+
+        /// <summary>The profile whose heap decides in RAM or streamed.</summary>
+        public BoardProfile Profile { get { return _profile; } }
 
         /// <summary>The loaded model, or null.</summary>
         public Model Model { get { return _model; } }
 
         /// <summary>Runs the loaded model (the scalar kernels, as on the device), or null when none is loaded.</summary>
-        public Predictor Predictor { get { return _predictor; } }
+        public IPredictor Predictor { get { return _predictor; } }
+
+        /// <summary>True when the loaded model's int8 weights are read from the store during each prediction.</summary>
+        public bool Streamed { get { return _predictor != null && _predictor.Streamed; } }
+
+        /// <summary>Heap the loaded model takes as it runs (from <see cref="ModelFit"/>; 0 when none).</summary>
+        public long HeapBytes { get { return _heapBytes; } }
 
         /// <summary>Why the stored model was not loaded; empty when it was, or when none is stored.</summary>
         public string Status { get { return _status; } }
@@ -44,8 +58,8 @@ namespace TinyNet.Board
         public uint Crc { get { return _crc; } }
 
         /// <summary>
-        /// Drops the current model, then loads the store's active one if it is valid and fits in memory;
-        /// otherwise the board runs without one and <see cref="Status"/> says why.
+        /// Drops the current model, then loads the store's active one if it is valid and fits the profile's
+        /// heap (in RAM or streamed); otherwise the board runs without one and <see cref="Status"/> says why.
         /// </summary>
         public void Load()
         {
@@ -53,6 +67,7 @@ namespace TinyNet.Board
             _predictor = null;
             _bytes = 0;
             _crc = 0;
+            _heapBytes = 0;
             _status = "";
             int length = _store.ActiveLength;
             if (length < 0)
@@ -61,22 +76,40 @@ namespace TinyNet.Board
             }
             try
             {
-                string problem = _reader.Read(_activeFile, length, true);
+                // The shape first (no parameters allocated): it says how much heap each way of running takes.
+                string problem = _reader.Read(_activeFile, length, LoadMode.Shape);
+                Model shape = _reader.TakeModel();
+                if (problem != null)
+                {
+                    _status = "the stored model was not loaded: " + problem;
+                    return;
+                }
+                ModelFit fit = ModelFit.Of(shape, length, _profile);
+                if (!fit.Runs)
+                {
+                    _status = "the stored model was not loaded: " + fit.HeapMessage();
+                    return;
+                }
+                bool inRam = fit.RunsInRam;
+                problem = _reader.Read(_activeFile, length, inRam ? LoadMode.Full : LoadMode.StreamInt8Weights);
                 Model model = _reader.TakeModel();
                 if (problem != null)
                 {
                     _status = "the stored model was not loaded: " + problem;
                     return;
                 }
-                _predictor = new Predictor(model, new ScalarKernels());
+                _predictor = inRam ? (IPredictor)new Predictor(model, new ScalarKernels())
+                    : new StreamedPredictor(model, _activeFile, new ScalarKernels());
                 _model = model;
                 _bytes = length;
                 _crc = _reader.ModelCrc;
+                _heapBytes = inRam ? fit.InRamBytes : fit.StreamedBytes;
             }
             catch (System.OutOfMemoryException)
             {
                 _model = null;
                 _predictor = null;
+                _heapBytes = 0;
                 _reader.TakeModel();
                 _status = "the stored model (" + length.ToString() + " bytes) does not fit in the board's memory";
             }

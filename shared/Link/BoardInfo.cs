@@ -29,7 +29,16 @@ namespace TinyNet.Link
         /// <summary>Why a stored model was not loaded, or empty when there is nothing to say.</summary>
         public string ModelStatus = "";
 
-        /// <summary>Writes the INFO payload.</summary>
+        /// <summary>The board's profile name ("esp32"; empty from a board that predates profiles).</summary>
+        public string ProfileName = "";
+        /// <summary>The profile's managed heap in bytes (0 from a board that predates profiles).</summary>
+        public int HeapBytes;
+        /// <summary>True when the loaded model's int8 weights are streamed from flash during each prediction.</summary>
+        public bool ModelStreamed;
+        /// <summary>Heap the loaded model takes as it runs, in bytes (0 when none).</summary>
+        public int ModelHeapBytes;
+
+        /// <summary>Writes the INFO payload (the profile fields come last, so older hosts still read the rest).</summary>
         public void Write(PayloadWriter w)
         {
             w.U8(ProtocolVersion);
@@ -48,6 +57,10 @@ namespace TinyNet.Link
             w.I32(ModelBytes);
             w.U32(ModelCrc);
             w.Text(ModelStatus, 400);
+            w.Text(ProfileName, 32);
+            w.I32(HeapBytes);
+            w.U8(ModelStreamed ? 1 : 0);
+            w.I32(ModelHeapBytes);
         }
 
         /// <summary>Reads an INFO payload; null when it is malformed.</summary>
@@ -74,6 +87,14 @@ namespace TinyNet.Link
             info.ModelBytes = r.I32();
             info.ModelCrc = r.U32();
             info.ModelStatus = r.Text();
+            if (!r.AtEnd)
+            {
+                // Appended after the first release: a board that predates profiles ends here.
+                info.ProfileName = r.Text();
+                info.HeapBytes = r.I32();
+                info.ModelStreamed = r.U8() != 0;
+                info.ModelHeapBytes = r.I32();
+            }
             return r.AtEnd ? info : null;
         }
     }

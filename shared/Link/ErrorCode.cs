@@ -36,6 +36,9 @@ namespace TinyNet.Link
         /// <summary>Another client holds the board (network link: one client at a time).</summary>
         public const int Busy = 16;
 
+        /// <summary>The model does not fit the board's heap, even with its int8 weights streamed from flash.</summary>
+        public const int ModelTooLargeForHeap = 21;
+
         /// <summary>A readable name for a code, for messages.</summary>
         public static string Name(int code)
         {
@@ -57,6 +60,7 @@ namespace TinyNet.Link
                 case BoardFailure: return "board failure";
                 case OutOfMemory: return "out of memory";
                 case Busy: return "busy";
+                case ModelTooLargeForHeap: return "model too large for the heap";
                 default: return "error " + code.ToString();
             }
         }

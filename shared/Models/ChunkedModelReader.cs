@@ -26,7 +26,7 @@ namespace TinyNet.Models
         }
 
         /// <summary>
-        /// Hands over the model of the last successful <see cref="Read"/> with load true (null otherwise)
+        /// Hands over the model of the last successful <see cref="Read(IChunkSource, int, int)"/> with load true (null otherwise)
         /// and forgets it, so this reader never keeps a model alive that its owner let go.
         /// </summary>
         public Model TakeModel()
@@ -36,10 +36,10 @@ namespace TinyNet.Models
             return model;
         }
 
-        /// <summary>The model's own CRC-32 (its trailer) after a successful <see cref="Read"/>; 0 otherwise.</summary>
+        /// <summary>The model's own CRC-32 (its trailer) after a successful <see cref="Read(IChunkSource, int, int)"/>; 0 otherwise.</summary>
         public uint ModelCrc { get { return _modelCrc; } }
 
-        /// <summary>CRC-32 of every byte the last <see cref="Read"/> or <see cref="Checksum"/> got from the source, trailer included.</summary>
+        /// <summary>CRC-32 of every byte the last <see cref="Read(IChunkSource, int, int)"/> or <see cref="Checksum"/> got from the source, trailer included.</summary>
         public uint FileCrc { get { return _fileCrc; } }
 
         /// <summary>
@@ -50,9 +50,18 @@ namespace TinyNet.Models
         /// <remarks>Every byte is read even after a problem is found, so <see cref="FileCrc"/> covers the whole file.</remarks>
         public string Read(IChunkSource source, int length, bool load)
         {
+            return Read(source, length, load ? LoadMode.Full : LoadMode.Validate);
+        }
+
+        /// <summary>
+        /// Like <see cref="Read(IChunkSource, int, bool)"/>, keeping what <paramref name="loadMode"/> (a
+        /// <see cref="LoadMode"/>) says: a shape-only model, one whose int8 weights stay in the file, or all.
+        /// </summary>
+        public string Read(IChunkSource source, int length, int loadMode)
+        {
             _model = null;
             _modelCrc = 0;
-            ModelReader reader = new ModelReader(length, load);
+            ModelReader reader = new ModelReader(length, loadMode);
             uint crc = Crc32.Start;
             for (int position = 0; position < length;)
             {

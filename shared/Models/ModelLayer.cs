@@ -38,6 +38,15 @@ namespace TinyNet.Models
         /// shape the model file cannot hold; file readers check shapes before calling this.
         /// </summary>
         public ModelLayer(int inputs, int neurons, int activationCode, int weightType, bool hasBias)
+            : this(inputs, neurons, activationCode, weightType, hasBias, LoadMode.Full)
+        {
+        }
+
+        /// <summary>
+        /// Allocates a layer of the given shape with the parameter arrays <paramref name="loadMode"/> keeps
+        /// (a <see cref="LoadMode"/>): all of them, all but the int8 weights, or none (shape only).
+        /// </summary>
+        public ModelLayer(int inputs, int neurons, int activationCode, int weightType, bool hasBias, int loadMode)
         {
             string problem = ModelRules.CheckShape(inputs, neurons, activationCode, weightType);
             if (problem != null)
@@ -49,9 +58,16 @@ namespace TinyNet.Models
             ActivationCode = activationCode;
             WeightType = weightType;
             HasBias = hasBias;
+            if (loadMode == LoadMode.Shape || loadMode == LoadMode.Validate)
+            {
+                return;
+            }
             if (weightType == Layers.WeightType.Int8)
             {
-                QuantizedWeights = new sbyte[inputs * neurons];
+                if (loadMode != LoadMode.StreamInt8Weights)
+                {
+                    QuantizedWeights = new sbyte[inputs * neurons];
+                }
                 Scales = new float[neurons];
             }
             else
@@ -63,6 +79,9 @@ namespace TinyNet.Models
                 Biases = new float[neurons];
             }
         }
+
+        /// <summary>True when the weights are in memory (false for a shape-only layer or an int8 layer whose weights stay in the file).</summary>
+        public bool WeightsInMemory { get { return Weights != null || QuantizedWeights != null; } }
 
         /// <summary>True when the weights are int8.</summary>
         public bool IsQuantized { get { return WeightType == Layers.WeightType.Int8; } }

@@ -26,6 +26,7 @@ namespace TinyNet.Models
         private readonly int _total;
         private readonly int _contentLength;
         private readonly bool _load;
+        private readonly int _mode;
 
         private int _position;
         private uint _crc;
@@ -64,10 +65,20 @@ namespace TinyNet.Models
         /// false the reader only validates (allocates no parameter arrays); with true it builds the model.
         /// </summary>
         public ModelReader(int totalLength, bool load)
+            : this(totalLength, load ? LoadMode.Full : LoadMode.Validate)
+        {
+        }
+
+        /// <summary>
+        /// Starts reading a file of <paramref name="totalLength"/> bytes, keeping what <paramref name="loadMode"/>
+        /// (a <see cref="LoadMode"/>) says: every mode but Validate builds a model, with the arrays that mode keeps.
+        /// </summary>
+        public ModelReader(int totalLength, int loadMode)
         {
             _total = totalLength < 0 ? 0 : totalLength;
             _contentLength = _total - ModelFormat.CrcBytes;
-            _load = load;
+            _mode = loadMode;
+            _load = loadMode != LoadMode.Validate;
             _crc = Crc32.Start;
             _trailer = new byte[ModelFormat.CrcBytes];
             _header = new byte[ModelFormat.MaxHeaderBytes];
@@ -347,7 +358,7 @@ namespace TinyNet.Models
                 _layers = new ModelLayer[n];
                 for (int i = 0; i < n; i++)
                 {
-                    _layers[i] = new ModelLayer(_inputs[i], _neurons[i], _activationCodes[i], _weightTypes[i], _hasBias[i]);
+                    _layers[i] = new ModelLayer(_inputs[i], _neurons[i], _activationCodes[i], _weightTypes[i], _hasBias[i], _mode);
                 }
             }
             _headerDone = true;
@@ -382,7 +393,7 @@ namespace TinyNet.Models
             {
                 sbyte q = (sbyte)b;
                 ValueProblem(ModelRules.CheckInt8Weight(q, _layer));
-                if (_load)
+                if (_load && _layers[_layer].QuantizedWeights != null)
                 {
                     _layers[_layer].QuantizedWeights[_element] = q;
                 }
@@ -400,7 +411,7 @@ namespace TinyNet.Models
             if (_section == SectionWeights)
             {
                 ValueProblem(ModelRules.CheckFinite(value, "weight", _layer));
-                if (_load)
+                if (_load && _layers[_layer].Weights != null)
                 {
                     _layers[_layer].Weights[_element] = value;
                 }
@@ -408,7 +419,7 @@ namespace TinyNet.Models
             else if (_section == SectionScales)
             {
                 ValueProblem(ModelRules.CheckScale(value, _layer, _element));
-                if (_load)
+                if (_load && _layers[_layer].Scales != null)
                 {
                     _layers[_layer].Scales[_element] = value;
                 }
@@ -416,7 +427,7 @@ namespace TinyNet.Models
             else
             {
                 ValueProblem(ModelRules.CheckFinite(value, "bias", _layer));
-                if (_load)
+                if (_load && _layers[_layer].Biases != null)
                 {
                     _layers[_layer].Biases[_element] = value;
                 }

@@ -10,7 +10,7 @@ namespace TinyNet.Models
     /// Int8 layers multiply the stored bytes directly (ScalarKernels.MatMulInt8AddBias); no dequantized
     /// copy of the weights exists in memory.
     /// </summary>
-    public sealed class Predictor
+    public sealed class Predictor : IPredictor
     {
         /// <summary>What one input byte (pixel 0..255) is multiplied by: inputs are x / 255 in [0, 1].</summary>
         public const float PixelScale = 1f / 255f;
@@ -23,8 +23,16 @@ namespace TinyNet.Models
         private readonly float[][] _outputs;
 
         /// <summary>Prepares buffers for <paramref name="model"/>; <paramref name="kernels"/> does the arithmetic.</summary>
+        /// <exception cref="System.ArgumentException">A layer's weights are not in memory (use <see cref="StreamedPredictor"/>).</exception>
         public Predictor(Model model, ScalarKernels kernels)
         {
+            for (int i = 0; i < model.LayerCount; i++)
+            {
+                if (!model.Layer(i).WeightsInMemory)
+                {
+                    throw new System.ArgumentException("layer " + (i + 1).ToString() + "'s weights are not in memory: run the model with a StreamedPredictor");
+                }
+            }
             _model = model;
             _kernels = kernels;
             int count = model.LayerCount;
@@ -43,6 +51,9 @@ namespace TinyNet.Models
 
         /// <summary>The model this predictor runs.</summary>
         public Model Model { get { return _model; } }
+
+        /// <summary>False: every weight is in memory.</summary>
+        public bool Streamed { get { return false; } }
 
         /// <summary>The last prediction's outputs (one score per class; probabilities for softmax).</summary>
         public float[] Scores { get { return _outputs[_outputs.Length - 1]; } }

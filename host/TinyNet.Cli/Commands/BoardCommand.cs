@@ -12,6 +12,7 @@ namespace TinyNet.Cli.Commands;
 public static class BoardCommand
 {
     public static readonly Option<string> Store = new("--store") { Description = "folder the board keeps its model in (default: ~/.local/share/tinynet/virtual-board)" };
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board it behaves as (upload limit, heap, in RAM or streamed)");
     public static readonly Option<int> Baud = CliOptions.Integer("--baud", "simulated line rate in baud (8N1)", 300, 115200);
     public static readonly Option<int?> Tcp = new("--tcp")
     {
@@ -27,7 +28,7 @@ public static class BoardCommand
     {
         var command = new Command("board", "Start the virtual board: the device's session code behind a pseudo-terminal (or TCP with --tcp); use the printed --port value.")
         {
-            Store, Baud, Tcp, IdleSeconds, DiscoveryPort, Name,
+            Store, Profile, Baud, Tcp, IdleSeconds, DiscoveryPort, Name,
         };
         command.SetAction(parse =>
         {
@@ -37,20 +38,20 @@ public static class BoardCommand
             {
                 int port = parse.GetValue(Tcp) ?? NetworkDefaults.LinkPort;
                 if (port is < 0 or > 65535) throw new Host.UserError($"--tcp {port}: a TCP port is 0 to 65535", 2);
-                using var board = new TcpVirtualBoard(folder, port, parse.GetValue(IdleSeconds) * 1000);
+                using var board = new TcpVirtualBoard(folder, port, parse.GetValue(IdleSeconds) * 1000, parse.GetValue(Profile));
                 using var responder = new DiscoveryResponder(board.Announcer(parse.GetValue(Name) ?? $"virtual-{board.Port}"), discoveryPort);
-                Console.WriteLine($"virtual board on {board.Address} (one client at a time), model store {folder}");
+                Console.WriteLine($"virtual board on {board.Address} (one client at a time), profile {board.Profile.Name} ({board.Profile.Description}), model store {folder}");
                 Describe(board.Session, board.Address);
                 Console.WriteLine($"use: tinynet info --port {board.Address}   (Ctrl+C stops the board)");
                 WaitForStop();
             }
             else
             {
-                using var board = new VirtualBoard(folder, parse.GetValue(Baud));
+                using var board = new VirtualBoard(folder, parse.GetValue(Baud), parse.GetValue(Profile));
                 var announcer = new TinyNet.Networking.BoardAnnouncer(board.Session, board.Store, parse.GetValue(Name) ?? $"virtual-{Path.GetFileName(board.DevicePath)}",
                     VirtualBoard.Firmware, "virtual", 0, board.DevicePath);
                 using var responder = new DiscoveryResponder(announcer, discoveryPort);
-                Console.WriteLine($"virtual board on {board.DevicePath} at {board.Baud} baud, model store {folder}");
+                Console.WriteLine($"virtual board on {board.DevicePath} at {board.Baud} baud, profile {board.Profile.Name} ({board.Profile.Description}), model store {folder}");
                 Describe(board.Session, board.DevicePath);
                 Console.WriteLine($"use: tinynet info --port {board.DevicePath}   (Ctrl+C stops the board)");
                 WaitForStop();

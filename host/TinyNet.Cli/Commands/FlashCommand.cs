@@ -23,12 +23,13 @@ public static class FlashCommand
     public static readonly Option<int> DiscoveryPort = NetworkOptions.DiscoveryPort();
     public static readonly Option<string> Broadcast = NetworkOptions.Broadcast();
     public static readonly Option<int> Wait = NetworkOptions.WaitMilliseconds();
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.VirtualProfile();
 
     public static Command Create()
     {
         var command = new Command("flash", "Upload a model to the board (resumes an interrupted upload), then verify the board's CRC; --all or several --port values flash a fleet.")
         {
-            ModelPath, Ports, All, DiscoveryPort, Broadcast, Wait,
+            ModelPath, Ports, All, DiscoveryPort, Broadcast, Wait, Profile,
         };
         command.SetAction(parse =>
         {
@@ -37,9 +38,8 @@ public static class FlashCommand
             string[] ports = parse.GetValue(Ports) ?? [];
             if (parse.GetValue(All) || ports.Length > 1)
                 return FlashFleet(path, file, FleetPorts(parse, ports));
-            using var board = BoardConnection.Open(ports.Length == 1 ? ports[0] : null, Console.Error);
-            if (file.Length > board.Info.MaxModelBytes)
-                throw new UserError($"{path} is {file.Length} bytes; the board takes at most {board.Info.MaxModelBytes}: quantize it (tinynet quantize) or train a smaller --hidden");
+            using var board = BoardConnection.Open(ports.Length == 1 ? ports[0] : null, Console.Error, profile: parse.GetValue(Profile));
+            RefuseWhatDoesNotFit(path, model, file.Length, board.Info);
 
             var watch = Stopwatch.StartNew();
             UploadResult result = board.Call(() => board.Client.Upload(file, file.Length, new ProgressLine(Console.Error)));
@@ -51,7 +51,7 @@ public static class FlashCommand
 
             int sent = file.Length - result.ResumedFrom;
             Console.WriteLine($"flashed {path} ({model.Name}, {file.Length} bytes{(result.ResumedFrom > 0 ? $", resumed at byte {result.ResumedFrom}" : "")}) to {board.Port} in {seconds:F2} s ({sent / seconds:F0} bytes/s)");
-            Console.WriteLine($"board reports model {info.ModelName}, {string.Join('-', info.Shape)}, CRC 0x{info.ModelCrc:X8}: matches the file");
+            Console.WriteLine($"board reports model {info.ModelName}, {string.Join('-', info.Shape)}, CRC 0x{info.ModelCrc:X8}: matches the file; it runs {InfoCommand.RunsAs(info)}");
             return 0;
         });
         return command;
@@ -82,6 +82,23 @@ public static class FlashCommand
         int failed = results.Count(r => !r.Ok);
         Console.WriteLine(failed == 0 ? $"all {results.Count} boards verified" : $"{failed} of {results.Count} boards failed; flash those again (an upload resumes where it stopped)");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Refuses, before a byte is sent, a model the board cannot store (its INFO limit) or run (its
+    /// profile's heap, even streamed), with the board's own wording and the numbers.
+    /// </summary>
+    public static void RefuseWhatDoesNotFit(string path, Model model, int fileBytes, BoardInfo info)
+    {
+        string name = info.ProfileName.Length > 0 ? info.ProfileName : "unknown profile";
+        if (fileBytes > info.MaxModelBytes)
+            throw new UserError($"{path}: {TinyNet.Board.ModelFit.FlashMessage(fileBytes, info.MaxModelBytes, name)}");
+        TinyNet.Board.BoardProfile? profile = TinyNet.Board.BoardProfile.FromName(info.ProfileName);
+        if (profile == null)
+            return; // a board that predates profiles (or a newer one): only its upload limit is known
+        var fit = TinyNet.Board.ModelFit.Of(model, fileBytes, profile);
+        if (!fit.Runs)
+            throw new UserError($"{path}: {fit.HeapMessage()}");
     }
 
     /// <summary>Upload progress on one terminal line (or a line per 10 % when redirected).</summary>

@@ -11,22 +11,28 @@ namespace TinyNet.Cli.Commands;
 public static class InspectCommand
 {
     public static readonly Argument<string> ModelPath = new("model") { Description = "the model file (.tnn)" };
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdict is for");
 
     public static Command Create()
     {
         var command = new Command("inspect", "Show a model's layers, parameter count, file size and the RAM the device needs to run it.")
         {
-            ModelPath,
+            ModelPath, Profile,
         };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(ModelPath)!;
             Model model = ModelFiles.Load(path, out byte[] file);
             Console.Write(Report(path, model, file.Length));
+            Console.WriteLine(FitLine(model, file.Length, parse.GetValue(Profile)!));
             return 0;
         });
         return command;
     }
+
+    /// <summary>The fit verdict line inspect, quantize and train print for a model file.</summary>
+    public static string FitLine(Model model, long fileBytes, TinyNet.Board.BoardProfile profile) =>
+        "board " + TinyNet.Board.ModelFit.Of(model, fileBytes, profile).Verdict();
 
     public static string Report(string path, Model model, long fileBytes)
     {

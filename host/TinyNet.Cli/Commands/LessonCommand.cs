@@ -28,6 +28,7 @@ public static class LessonCommand
     };
 
     public static readonly Option<string> Port = BoardOptions.Port();
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.VirtualProfile();
 
     public static readonly Option<bool> OnBoard = new("--on-board")
     {
@@ -41,7 +42,7 @@ public static class LessonCommand
 
         var command = new Command("lesson", "Run a lecture example step by step and print its table.\n" + Catalog())
         {
-            Name, Steps, LearningRate, Format, Port, OnBoard,
+            Name, Steps, LearningRate, Format, Port, Profile, OnBoard,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,7 @@ public static class LessonCommand
             string? port = parse.GetValue(Port);
             if (port != null || parse.GetValue(OnBoard))
             {
-                using var board = BoardConnection.Open(port, Console.Error);
+                using var board = BoardConnection.Open(port, Console.Error, profile: parse.GetValue(Profile));
                 BoardLessonRunner.Run(board, parse.GetValue(Name)!, parse.GetValue(Steps), parse.GetValue(LearningRate), writer);
                 return 0;
             }

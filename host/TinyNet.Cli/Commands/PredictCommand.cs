@@ -14,6 +14,7 @@ namespace TinyNet.Cli.Commands;
 public static class PredictCommand
 {
     public static readonly Option<string> Port = BoardOptions.Port();
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.VirtualProfile();
     // No default shown in --help: the option counts only when given (see the validator below).
     public static readonly Option<int> MnistIndex = CliOptions.Integer("--mnist-index", "send this image of the MNIST test set (0-9999)", 0, 0);
     public static readonly Option<string> Image = new("--image")
@@ -30,7 +31,7 @@ public static class PredictCommand
     {
         var command = new Command("predict", "Classify a digit on the board (--mnist-index N or --image FILE.png), or check the board against host inference (--compare N).")
         {
-            Port, MnistIndex, Image, Compare, ModelPath, Data, SaveInput,
+            Port, Profile, MnistIndex, Image, Compare, ModelPath, Data, SaveInput,
         };
         command.Validators.Add(result =>
         {
@@ -66,13 +67,13 @@ public static class PredictCommand
                 Console.WriteLine($"saved the 28×28 input in {saveTo}");
             }
 
-            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error);
+            using var board = BoardConnection.Open(parse.GetValue(Port), Console.Error, profile: parse.GetValue(Profile));
             if (!board.Info.ModelPresent)
                 throw new UserError($"the board has no model{(board.Info.ModelStatus.Length > 0 ? $" ({board.Info.ModelStatus})" : "")}; flash one first: tinynet flash model.q8.tnn");
             if (compare > 0) return CompareWithHost(board, test!, compare, parse.GetValue(ModelPath));
 
             Prediction p = board.Call(() => board.Client.Predict(pixels, 0, pixels.Length));
-            Console.WriteLine($"board says {p.Class}{(label is int l ? $" (label {l})" : "")} in {p.Microseconds} µs");
+            Console.WriteLine($"board says {p.Class}{(label is int l ? $" (label {l})" : "")} in {p.Microseconds} µs, model {InfoCommand.RunsAs(board.Info)}");
             Console.WriteLine("scores: " + string.Join("  ", p.Scores.Select((s, i) => $"{i}:{s:F4}")));
             return 0;
         });
@@ -108,7 +109,7 @@ public static class PredictCommand
             ReportProgress(n + 1, count);
         }
         Console.WriteLine($"board vs host on {count} test images: same class {sameClass}/{count}, identical scores {sameScores}/{count}");
-        Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board");
+        Console.WriteLine($"board accuracy {100.0 * boardCorrect / count:F2} %, {micros / (double)count:F0} µs per prediction on the board, model {InfoCommand.RunsAs(board.Info)}");
         if (sameClass != count || sameScores != count)
             throw new UserError($"the board and the host disagree on {count - Math.Min(sameClass, sameScores)} of {count} images");
         return 0;

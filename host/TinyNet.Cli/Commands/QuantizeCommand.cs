@@ -12,6 +12,7 @@ public static class QuantizeCommand
 {
     public static readonly Argument<string> ModelPath = new("model") { Description = "the float32 model file (.tnn)" };
     public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the int8 model", Required = true };
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdicts are for");
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files, to compare accuracies (default: data/mnist, searched upwards)" };
 
     public static Command Create()
@@ -19,7 +20,7 @@ public static class QuantizeCommand
         var command = new Command("quantize",
             "Quantize a model to int8 (symmetric per output neuron, float32 biases) and compare its MNIST test accuracy with the float model.")
         {
-            ModelPath, Out, Data,
+            ModelPath, Out, Data, Profile,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +44,9 @@ public static class QuantizeCommand
             Console.WriteLine(Line("float32", input, floatBytes, model, floatAccuracy));
             Console.WriteLine(Line("int8", output, intBytes, quantized, intAccuracy));
             Console.WriteLine($"int8 file is {100.0 * intBytes / floatBytes:F1} % of the float32 file");
+            TinyNet.Board.BoardProfile profile = parse.GetValue(Profile)!;
+            Console.WriteLine($"float32 {InspectCommand.FitLine(model, floatBytes, profile)}");
+            Console.WriteLine($"int8 {InspectCommand.FitLine(quantized, intBytes, profile)}");
             return 0;
         });
         return command;

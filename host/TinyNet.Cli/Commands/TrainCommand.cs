@@ -37,6 +37,8 @@ public static class TrainCommand
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
     public static readonly Option<string> Plot = new("--plot") { Description = "also write loss, accuracy and confusion-matrix charts (PNG) into this folder" };
 
+    public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdicts are for");
+
     // For tests and quick runs: train on the first N samples only.
     public static readonly Option<int> Limit = CliOptions.Integer("--limit", "train on the first N training samples only", 1, 0);
 
@@ -46,7 +48,7 @@ public static class TrainCommand
         Limit.Hidden = true;
         var command = new Command("train", "Train a digit classifier on MNIST and write it as a model file.")
         {
-            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Limit,
+            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Profile, Limit,
         };
         command.SetAction(parse =>
         {
@@ -61,12 +63,12 @@ public static class TrainCommand
                 Seed = (uint)parse.GetValue(Seed),
                 Limit = parse.GetValue(Limit) is int n and > 0 ? n : null,
             };
-            return Run(recipe, parse.GetValue(Out)!, parse.GetValue(Data), parse.GetValue(Plot));
+            return Run(recipe, parse.GetValue(Out)!, parse.GetValue(Data), parse.GetValue(Plot), parse.GetValue(Profile)!);
         });
         return command;
     }
 
-    private static int Run(MnistRecipe recipe, string output, string? dataOption, string? plotFolder)
+    private static int Run(MnistRecipe recipe, string output, string? dataOption, string? plotFolder, TinyNet.Board.BoardProfile profile)
     {
         recipe.Validate();
         ModelFiles.CheckWritable(output);
@@ -102,6 +104,11 @@ public static class TrainCommand
         long bytes = ModelFiles.Save(trainer.Network, "mnist", output);
         double seconds = epochs.Sum(e => e.TrainSeconds);
         Console.WriteLine($"wrote {output} ({trainer.Network.ParameterCount} parameters, {bytes} bytes): test accuracy {100 * accuracy:F2} %, training time {seconds:F2} s");
+        // What the written model and its int8 form would take on the board, before anything is flashed.
+        TinyNet.Models.Model written = ModelFiles.Load(output);
+        TinyNet.Models.Model quantized = TinyNet.Models.Quantizer.Quantize(written);
+        Console.WriteLine($"float32 {InspectCommand.FitLine(written, bytes, profile)}");
+        Console.WriteLine($"int8 (tinynet quantize) {InspectCommand.FitLine(quantized, TinyNet.Models.ModelFile.FileBytes(quantized), profile)}");
         if (plotFolder != null)
         {
             foreach (string chart in Host.Plots.TrainingCharts.Write(plotFolder, epochs, confusion, MnistSet.Classes))

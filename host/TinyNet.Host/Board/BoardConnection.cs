@@ -32,14 +32,15 @@ public sealed class BoardConnection : IDisposable
     /// Connects and greets the board. <paramref name="status"/> gets one line saying which board is used.
     /// A board that does not answer is a <see cref="UserError"/> naming the port and what to check.
     /// </summary>
-    public static BoardConnection Open(string? port, TextWriter status, int baud = 115200)
+    /// <remarks>The in-process virtual board behaves as <paramref name="profile"/> (default esp32); a real board reports its own.</remarks>
+    public static BoardConnection Open(string? port, TextWriter status, int baud = 115200, TinyNet.Board.BoardProfile? profile = null)
     {
         VirtualBoard? board = null;
         if (string.IsNullOrEmpty(port))
         {
             string folder = VirtualBoard.DefaultStoreFolder();
-            board = new VirtualBoard(folder, baud);
-            status.WriteLine($"no --port given: using the virtual board on {board.DevicePath} (model kept in {folder})");
+            board = new VirtualBoard(folder, baud, profile);
+            status.WriteLine($"no --port given: using the virtual board ({board.Profile.Name}) on {board.DevicePath} (model kept in {folder})");
             port = board.DevicePath;
         }
         try

@@ -7,13 +7,12 @@ namespace TinyNet.Host.Board;
 /// <summary>
 /// The board without the hardware: the device's own session code (shared BoardSession) and model
 /// store (device FlashModelStore, on a host folder) behind a pseudo-terminal, its replies paced at a
-/// UART's line rate. Clients open <see cref="DevicePath"/> like a USB serial adapter.
+/// UART's line rate. Clients open <see cref="DevicePath"/> like a USB serial adapter. It refuses,
+/// runs and reports as a board of its <see cref="BoardProfile"/> (default esp32): the same upload limit,
+/// the same heap for a model (in RAM or streamed), the free memory such a board would have.
 /// </summary>
 public sealed class VirtualBoard : IDisposable
 {
-    /// <summary>The largest model the virtual board accepts. The ESP32 app takes 96 KB; the host has room for more.</summary>
-    public const int MaxModelBytes = 4 * 1024 * 1024;
-
     public const string Firmware = "tinynet-virtual-1";
 
     private readonly PseudoTerminal _pty;
@@ -21,16 +20,19 @@ public sealed class VirtualBoard : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public VirtualBoard(string storeFolder, int baud = 115200)
+    public VirtualBoard(string storeFolder, int baud = 115200, BoardProfile? profile = null)
     {
         StoreFolder = storeFolder;
         Baud = baud;
+        Profile = profile ?? BoardProfile.Default;
         _storeLock = StoreLock.Open(storeFolder);
         try
         {
             _pty = new PseudoTerminal();
             Store = new FlashModelStore(storeFolder);
-            Session = new BoardSession(new LineRateChannel(_pty, baud), Store, new HostClock(), Firmware, MaxModelBytes);
+            var clock = new ProfileHeapClock(Profile);
+            Session = new BoardSession(new LineRateChannel(_pty, baud), Store, clock, Firmware, Profile);
+            clock.Session = Session;
             Session.Boot();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -45,7 +47,7 @@ public sealed class VirtualBoard : IDisposable
             _storeLock.Dispose();
             throw;
         }
-        if (Session.HasModel) WarmUp(Session.Model);
+        if (Session.HasModel && !Session.ModelStreamed) WarmUp(Session.Model);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board" };
         _thread.Start();
     }
@@ -54,6 +56,12 @@ public sealed class VirtualBoard : IDisposable
     public string DevicePath => _pty.DevicePath;
 
     public string StoreFolder { get; }
+
+    /// <summary>The board this one behaves as.</summary>
+    public BoardProfile Profile { get; }
+
+    /// <summary>The largest model file it accepts: its profile's.</summary>
+    public int MaxModelBytes => Profile.MaxModelBytes;
 
     public int Baud { get; }
 

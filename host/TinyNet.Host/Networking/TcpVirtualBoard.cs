@@ -19,18 +19,24 @@ public sealed class TcpVirtualBoard : IDisposable
     private volatile bool _stopping;
 
     // port: on 127.0.0.1; 0 picks a free one (see Port).
-    public TcpVirtualBoard(string storeFolder, int port, int idleTimeoutMilliseconds = NetworkDefaults.IdleTimeoutMilliseconds)
+    public TcpVirtualBoard(string storeFolder, int port, int idleTimeoutMilliseconds = NetworkDefaults.IdleTimeoutMilliseconds, TinyNet.Board.BoardProfile? profile = null)
     {
         StoreFolder = storeFolder;
         Store = new FlashModelStore(storeFolder);
         var channel = new ConnectionChannel();
-        Session = new BoardSession(channel, Store, new HostClock(), VirtualBoard.Firmware, VirtualBoard.MaxModelBytes);
+        Profile = profile ?? TinyNet.Board.BoardProfile.Default;
+        var clock = new ProfileHeapClock(Profile);
+        Session = new BoardSession(channel, Store, clock, VirtualBoard.Firmware, Profile);
+        clock.Session = Session;
         Session.Boot();
         _listener = new SocketListener(port);
         Server = new LinkServer(Session, channel, _listener, new HostClock(), idleTimeoutMilliseconds);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board (tcp)" };
         _thread.Start();
     }
+
+    /// <summary>The board this virtual board behaves as.</summary>
+    public TinyNet.Board.BoardProfile Profile { get; }
 
     public int Port => _listener.Port;
 

@@ -42,6 +42,10 @@ namespace TinyNet.Board.Requests
             info.MaxModelBytes = _maxModelBytes;
             info.ModelPresent = model != null;
             info.ModelStatus = _loaded.Status;
+            info.ProfileName = _loaded.Profile.Name;
+            info.HeapBytes = _loaded.Profile.HeapBytes;
+            info.ModelStreamed = _loaded.Streamed;
+            info.ModelHeapBytes = (int)_loaded.HeapBytes;
             if (model != null)
             {
                 info.ModelName = model.Name;

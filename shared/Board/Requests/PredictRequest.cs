@@ -4,7 +4,7 @@ using TinyNet.Models;
 namespace TinyNet.Board.Requests
 {
     /// <summary>
-    /// PREDICT: runs the loaded model's <see cref="Predictor"/> on the raw input bytes (its pixel scaling
+    /// PREDICT: runs the loaded model's predictor (in RAM or streamed) on the raw input bytes (its pixel scaling
     /// and argmax) and answers PREDICTION with the class, every score and the microseconds it took.
     /// </summary>
     public sealed class PredictRequest
@@ -23,7 +23,7 @@ namespace TinyNet.Board.Requests
         public int Answer(PayloadReader r, PayloadWriter w)
         {
             int count = r.Remaining;
-            Predictor predictor = _loaded.Predictor;
+            IPredictor predictor = _loaded.Predictor;
             if (predictor == null)
             {
                 string status = _loaded.Status;

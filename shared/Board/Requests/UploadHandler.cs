@@ -54,8 +54,7 @@ namespace TinyNet.Board.Requests
             }
             if (size == 0 || size > (uint)_maxModelBytes)
             {
-                return Replies.Error(w, ErrorCode.UploadTooLarge, "a " + size.ToString() + "-byte model does not fit: this board stores models of 1 to "
-                    + _maxModelBytes.ToString() + " bytes");
+                return Replies.Error(w, ErrorCode.UploadTooLarge, ModelFit.FlashMessage(size, _maxModelBytes, _loaded.Profile.Name));
             }
             int total = (int)size;
             int have = _store.UploadLength;
@@ -130,8 +129,9 @@ namespace TinyNet.Board.Requests
                     + _size.ToString() + " bytes arrived");
             }
 
-            // Verify what the store really holds, not what we think we wrote to it.
-            string problem = _reader.Read(_uploadFile, have, false);
+            // Verify what the store really holds, not what we think we wrote to it (its shape only, no parameters kept).
+            string problem = _reader.Read(_uploadFile, have, LoadMode.Shape);
+            Model shape = _reader.TakeModel();
             uint crc = _reader.FileCrc;
             if (crc != _crc)
             {
@@ -144,6 +144,13 @@ namespace TinyNet.Board.Requests
                 Abandon();
                 return Replies.Error(w, ErrorCode.ModelInvalid, "the upload is not a valid model: " + problem
                     + "; the previous model stays active");
+            }
+
+            ModelFit fit = ModelFit.Of(shape, have, _loaded.Profile);
+            if (!fit.Runs)
+            {
+                Abandon();
+                return Replies.Error(w, ErrorCode.ModelTooLargeForHeap, fit.HeapMessage() + "; the previous model stays active");
             }
 
             _store.CommitUpload();

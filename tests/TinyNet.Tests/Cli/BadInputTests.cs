@@ -141,7 +141,7 @@ public class BadInputTests
     {
         var result = CliProcess.Run("bench-link", "--kb", "70000");
         Assert.Equal(2, result.ExitCode);
-        AssertOneLineRefusal(result, "--kb must be at most 4194");
+        AssertOneLineRefusal(result, "--kb must be at most 786");
     }
 
     [Theory]

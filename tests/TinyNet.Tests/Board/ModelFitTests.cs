@@ -1,0 +1,58 @@
+using TinyNet.Board;
+using TinyNet.Layers;
+using TinyNet.Models;
+
+namespace TinyNet.Tests.Board;
+
+public sealed class ModelFitTests
+{
+    [Fact]
+    public void Heap_figures_come_from_the_layer_size_functions()
+    {
+        Model model = TestModels.Int8(128);
+        long layers = DenseLayer.InferenceBytes(784, 128, 1, WeightType.Int8, true) + DenseLayer.InferenceBytes(128, 10, 1, WeightType.Int8, true);
+        Assert.Equal(4 * 784 + layers, ModelFit.InRamHeapBytes(model));
+        Assert.Equal(4 * 784 + layers - 784 * 128 - 128 * 10 + StreamedPredictor.BlockBytes, ModelFit.StreamedHeapBytes(model));
+        Assert.Equal(Predictor.RequiredRamBytes(model), ModelFit.InRamHeapBytes(model));
+    }
+
+    [Theory]
+    [InlineData("esp32", 38, "in RAM")]
+    [InlineData("esp32", 128, "streamed")]
+    [InlineData("esp32", 256, "streamed")]
+    [InlineData("esp32-s3", 128, "in RAM")]
+    [InlineData("esp32-psram", 256, "in RAM")]
+    public void Int8_MNIST_models_run_in_RAM_or_streamed_as_the_heap_allows(string profile, int hidden, string mode)
+    {
+        Model model = TestModels.Int8(hidden);
+        var fit = ModelFit.Of(model, ModelFile.FileBytes(model), BoardProfile.FromName(profile)!);
+        Assert.Equal(mode, fit.Mode);
+    }
+
+    [Fact]
+    public void The_default_int8_model_fits_the_esp32_and_its_float_original_does_not()
+    {
+        var int8 = ModelFit.Of(TestModels.Int8(128), ModelFile.FileBytes(TestModels.Int8(128)), BoardProfile.Esp32);
+        Assert.True(int8.Fits, int8.Verdict());
+        var float32 = ModelFit.Of(TestModels.Float(128), ModelFile.FileBytes(TestModels.Float(128)), BoardProfile.Esp32);
+        Assert.False(float32.FitsFlash);
+        Assert.False(float32.Runs);
+        Assert.StartsWith("does not fit esp32: flash: ", float32.Verdict());
+    }
+
+    [Fact]
+    public void A_board_loads_the_default_int8_model_streamed_on_the_esp32_and_in_RAM_on_the_s3()
+    {
+        byte[] file = ModelFile.Write(TestModels.Int8(128));
+        var store = new MemoryModelStore(file.Length);
+        store.SetActive(file, file.Length);
+        var esp32 = new LoadedModel(store, new ChunkedModelReader(256), BoardProfile.Esp32);
+        esp32.Load();
+        Assert.True(esp32.Streamed, esp32.Status);
+        Assert.Null(esp32.Model!.Layer(0).QuantizedWeights);
+        var s3 = new LoadedModel(store, new ChunkedModelReader(256), BoardProfile.Esp32S3);
+        s3.Load();
+        Assert.False(s3.Streamed);
+        Assert.NotNull(s3.Model!.Layer(0).QuantizedWeights);
+    }
+}
