@@ -15,6 +15,7 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(BenchLinkCommand.Create());
+root.Subcommands.Add(BenchBoardCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());

@@ -7,7 +7,7 @@ namespace TinyNet.Board
     /// <summary>
     /// The board's side of the link: reads frames from a channel, answers each request with exactly
     /// one reply carrying the request's seq, and hands each request type to its handler (HELLO,
-    /// the upload, PREDICT, the lesson stream, in shared/Board/Requests). The same
+    /// the upload, PREDICT, the lesson stream, BENCH, in shared/Board/Requests). The same
     /// code runs on the ESP32 and in the host's virtual board.
     /// </summary>
     /// <remarks>
@@ -37,6 +37,7 @@ namespace TinyNet.Board
         private readonly UploadHandler _upload;
         private readonly PredictRequest _predict;
         private readonly LessonStream _lessons = new LessonStream();
+        private readonly BenchRequest _bench;
 
         private int _requests;
         private int _repeats;
@@ -92,6 +93,7 @@ namespace TinyNet.Board
             _hello = new HelloRequest(firmwareVersion == null ? "" : firmwareVersion, clock, maxModelBytes, _loaded);
             _upload = new UploadHandler(store, reader, _loaded, maxModelBytes);
             _predict = new PredictRequest(_loaded, clock);
+            _bench = new BenchRequest(_loaded, clock);
         }
 
         /// <summary>True when a model is loaded and PREDICT works.</summary>
@@ -229,6 +231,7 @@ namespace TinyNet.Board
                     case MessageType.LessonStart: return _lessons.Start(r, w);
                     case MessageType.LessonNext: return _lessons.Next(r, w);
                     case MessageType.LessonStop: return _lessons.Stop(r, w);
+                    case MessageType.Bench: return _bench.Answer(r, w);
                     default:
                         return Replies.Error(w, ErrorCode.UnknownType, "unknown request " + MessageType.Name(type)
                             + ": the board and the host speak different protocol versions");

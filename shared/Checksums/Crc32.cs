@@ -35,11 +35,22 @@ namespace TinyNet.Checksums
         /// <summary>Feeds more bytes into a running CRC (for data that arrives in pieces).</summary>
         public static uint Update(uint running, byte[] data, int offset, int count)
         {
+            // Unrolled by 4 with the table in a local: this loop runs over every byte the board receives.
+            uint[] table = Table;
             uint c = running;
+            int i = offset;
             int end = offset + count;
-            for (int i = offset; i < end; i++)
+            int stop = end - 3;
+            for (; i < stop; i += 4)
             {
-                c = Table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
+                c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
+                c = table[(c ^ data[i + 1]) & 0xFF] ^ (c >> 8);
+                c = table[(c ^ data[i + 2]) & 0xFF] ^ (c >> 8);
+                c = table[(c ^ data[i + 3]) & 0xFF] ^ (c >> 8);
+            }
+            for (; i < end; i++)
+            {
+                c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
             }
             return c;
         }

@@ -23,25 +23,39 @@ namespace TinyNet.Kernels
         /// </remarks>
         public virtual void MatMulAddBias(float[] x, float[] w, float[] b, float[] z, int rows, int inner, int cols)
         {
+            // Unrolled by 4 with running indices in locals: on the nanoFramework interpreter every IL
+            // instruction costs time, and this loop is most of a float model's prediction.
+            int cols4 = cols - (cols & 3);
             for (int r = 0; r < rows; r++)
             {
                 int zRow = r * cols;
+                int zEnd = zRow + cols;
                 for (int j = 0; j < cols; j++)
                 {
                     z[zRow + j] = b == null ? 0f : b[j];
                 }
                 int xRow = r * inner;
-                for (int k = 0; k < inner; k++)
+                int wRow = 0;
+                for (int k = 0; k < inner; k++, wRow += cols)
                 {
                     float xk = x[xRow + k];
                     if (xk == 0f)
                     {
                         continue;
                     }
-                    int wRow = k * cols;
-                    for (int j = 0; j < cols; j++)
+                    int zi = zRow;
+                    int wi = wRow;
+                    int zStop = zRow + cols4;
+                    for (; zi < zStop; zi += 4, wi += 4)
                     {
-                        z[zRow + j] += xk * w[wRow + j];
+                        z[zi] += xk * w[wi];
+                        z[zi + 1] += xk * w[wi + 1];
+                        z[zi + 2] += xk * w[wi + 2];
+                        z[zi + 3] += xk * w[wi + 3];
+                    }
+                    for (; zi < zEnd; zi++, wi++)
+                    {
+                        z[zi] += xk * w[wi];
                     }
                 }
             }
@@ -193,31 +207,93 @@ namespace TinyNet.Kernels
         /// </summary>
         public virtual void MatMulInt8AddBias(float[] x, sbyte[] q, float[] scale, float[] b, float[] z, int rows, int inner, int cols)
         {
+            // Unrolled by 4 with running indices in locals, as MatMulAddBias.
+            int cols4 = cols - (cols & 3);
             for (int r = 0; r < rows; r++)
             {
                 int zRow = r * cols;
+                int zEnd = zRow + cols;
                 for (int j = 0; j < cols; j++)
                 {
                     z[zRow + j] = 0f;
                 }
                 int xRow = r * inner;
-                for (int k = 0; k < inner; k++)
+                int qRow = 0;
+                for (int k = 0; k < inner; k++, qRow += cols)
                 {
                     float xk = x[xRow + k];
                     if (xk == 0f)
                     {
                         continue;
                     }
-                    int qRow = k * cols;
-                    for (int j = 0; j < cols; j++)
+                    int zi = zRow;
+                    int qi = qRow;
+                    int zStop = zRow + cols4;
+                    for (; zi < zStop; zi += 4, qi += 4)
                     {
-                        z[zRow + j] += xk * q[qRow + j];
+                        z[zi] += xk * q[qi];
+                        z[zi + 1] += xk * q[qi + 1];
+                        z[zi + 2] += xk * q[qi + 2];
+                        z[zi + 3] += xk * q[qi + 3];
+                    }
+                    for (; zi < zEnd; zi++, qi++)
+                    {
+                        z[zi] += xk * q[qi];
                     }
                 }
                 for (int j = 0; j < cols; j++)
                 {
                     z[zRow + j] = z[zRow + j] * scale[j] + (b == null ? 0f : b[j]);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Int8 dense layer on one row of byte inputs (pixels):
+        /// z[j] = b[j] + (scale[j] · inputScale) · Σₖ x[xOffset + k] · q[k, j].
+        /// The sums are exact int32 (|Σ| ≤ 255 · 127 · inner, so inner ≤ 66,000), kept in
+        /// <paramref name="acc"/> (cols entries, scratch); b may be null.
+        /// </summary>
+        /// <remarks>
+        /// The board's first layer: multiplying the raw bytes and folding the 1/255 input scale into the
+        /// per-neuron scale afterwards skips scaling every pixel to float and converting every weight to
+        /// float, and an integer multiply-add is fewer IL instructions, which is what the nanoFramework
+        /// interpreter pays for. Integer sums do not depend on their order, so every kernel set that
+        /// keeps them exact gives the same bits.
+        /// </remarks>
+        public virtual void MatMulBytesInt8AddBias(byte[] x, int xOffset, float inputScale, sbyte[] q, float[] scale, float[] b, int[] acc, float[] z, int inner, int cols)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                acc[j] = 0;
+            }
+            int cols4 = cols - (cols & 3);
+            int qRow = 0;
+            int xEnd = xOffset + inner;
+            for (int xi = xOffset; xi < xEnd; xi++, qRow += cols)
+            {
+                int xk = x[xi];
+                if (xk == 0)
+                {
+                    continue;
+                }
+                int j = 0;
+                int qi = qRow;
+                for (; j < cols4; j += 4, qi += 4)
+                {
+                    acc[j] += xk * q[qi];
+                    acc[j + 1] += xk * q[qi + 1];
+                    acc[j + 2] += xk * q[qi + 2];
+                    acc[j + 3] += xk * q[qi + 3];
+                }
+                for (; j < cols; j++, qi++)
+                {
+                    acc[j] += xk * q[qi];
+                }
+            }
+            for (int j = 0; j < cols; j++)
+            {
+                z[j] = acc[j] * (scale[j] * inputScale) + (b == null ? 0f : b[j]);
             }
         }
 

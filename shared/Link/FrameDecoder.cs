@@ -63,7 +63,19 @@ namespace TinyNet.Link
             }
             else
             {
-                Append(b);
+                // Append inlined: this branch runs for every data byte, and a call costs the
+                // nanoFramework interpreter more than the few instructions it saves here.
+                int fill = _fill;
+                byte[] raw = _raw;
+                if (fill < raw.Length)
+                {
+                    raw[fill] = b;
+                    _fill = fill + 1;
+                }
+                else
+                {
+                    _overflow = true;
+                }
                 _left--;
             }
             return false;

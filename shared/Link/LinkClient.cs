@@ -223,6 +223,34 @@ namespace TinyNet.Link
         }
 
         /// <summary>
+        /// Asks the board to time itself (BENCH). The board is busy for a few seconds, so the reply is
+        /// awaited for at least 30 s whatever <see cref="TimeoutMilliseconds"/> says.
+        /// </summary>
+        public BenchFigures Bench()
+        {
+            _encoder.Begin();
+            int timeout = _timeout;
+            _timeout = timeout < BenchTimeoutMilliseconds ? BenchTimeoutMilliseconds : timeout;
+            try
+            {
+                Exchange(MessageType.Bench, MessageType.BenchReport);
+            }
+            finally
+            {
+                _timeout = timeout;
+            }
+            BenchFigures f = BenchFigures.Read(_decoder.Payload());
+            if (f == null)
+            {
+                throw Malformed(MessageType.BenchReport);
+            }
+            return f;
+        }
+
+        /// <summary>How long <see cref="Bench"/> waits for the board's reply.</summary>
+        public const int BenchTimeoutMilliseconds = 30000;
+
+        /// <summary>
         /// Starts a lesson on the board; <paramref name="steps"/> ≤ 0 and <paramref name="learningRate"/> ≤ 0
         /// mean the lecture's own. Then call <see cref="NextLessonEvent"/> until it returns an end event.
         /// </summary>

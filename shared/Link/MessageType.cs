@@ -37,6 +37,12 @@ namespace TinyNet.Link
         /// <summary>LESSON_STOP: no payload. Answer: ACK (also when no lesson runs).</summary>
         public const int LessonStop = 0x08;
 
+        /// <summary>
+        /// BENCH: no payload. The board times itself (shared/Bench/DeviceBenchmark) and answers
+        /// BENCH_REPORT; it takes a few seconds on a real board.
+        /// </summary>
+        public const int Bench = 0x09;
+
         // ---- replies and board messages (board → host) ----
 
         /// <summary>
@@ -72,6 +78,13 @@ namespace TinyNet.Link
         /// <summary>LOG: text. Sent by the board on its own, seq 0.</summary>
         public const int Log = 0x89;
 
+        /// <summary>
+        /// BENCH_REPORT: text model name (empty when none), text how the predictor holds the weights
+        /// ("in RAM"), u16 digits timed per run (0 when no 784-input model is loaded), f32 µs per digit,
+        /// u16 neuron-lesson steps timed, f32 µs per step, u32 free memory before, u32 free memory after.
+        /// </summary>
+        public const int BenchReport = 0x8A;
+
         /// <summary>ERROR: u8 code (<see cref="ErrorCode"/>), text reason.</summary>
         public const int Error = 0x8F;
 
@@ -88,6 +101,7 @@ namespace TinyNet.Link
                 case LessonStart: return "LESSON_START";
                 case LessonNext: return "LESSON_NEXT";
                 case LessonStop: return "LESSON_STOP";
+                case Bench: return "BENCH";
                 case Info: return "INFO";
                 case UploadReady: return "UPLOAD_READY";
                 case ChunkAck: return "CHUNK_ACK";
@@ -97,6 +111,7 @@ namespace TinyNet.Link
                 case LessonRow: return "LESSON_ROW";
                 case LessonEnd: return "LESSON_END";
                 case Log: return "LOG";
+                case BenchReport: return "BENCH_REPORT";
                 case Error: return "ERROR";
                 default: return "type 0x" + type.ToString("X2");
             }

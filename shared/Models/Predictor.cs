@@ -21,6 +21,7 @@ namespace TinyNet.Models
         private readonly float[] _input;
         private readonly float[][] _preActivations;
         private readonly float[][] _outputs;
+        private readonly int[] _sums;
 
         /// <summary>Prepares buffers for <paramref name="model"/>; <paramref name="kernels"/> does the arithmetic.</summary>
         /// <exception cref="System.ArgumentException">A layer's weights are not in memory (use <see cref="StreamedPredictor"/>).</exception>
@@ -46,7 +47,16 @@ namespace TinyNet.Models
                 _preActivations[i] = new float[layer.Neurons];
                 _outputs[i] = new float[layer.Neurons];
             }
-            _input = new float[model.Inputs];
+            // An int8 first layer takes the pixel bytes as they are, summing in int32 (see Predict(byte[], int)):
+            // it needs its neurons' sums instead of a float copy of the input.
+            if (StartsWithInt8(model))
+            {
+                _sums = new int[model.Layer(0).Neurons];
+            }
+            else
+            {
+                _input = new float[model.Inputs];
+            }
         }
 
         /// <summary>The model this predictor runs.</summary>
@@ -59,11 +69,22 @@ namespace TinyNet.Models
         public float[] Scores { get { return _outputs[_outputs.Length - 1]; } }
 
         /// <summary>
-        /// Scales <see cref="Model"/>.Inputs bytes of <paramref name="pixels"/> from <paramref name="offset"/>
-        /// by 1/255, runs the model and returns the index of the largest score.
+        /// Runs the model on <see cref="Model"/>.Inputs bytes of <paramref name="pixels"/> from
+        /// <paramref name="offset"/>, each meaning byte / 255, and returns the index of the largest score.
+        /// An int8 first layer multiplies the bytes directly (ScalarKernels.MatMulBytesInt8AddBias);
+        /// a float one gets them scaled to float first.
         /// </summary>
         public int Predict(byte[] pixels, int offset)
         {
+            if (_sums != null)
+            {
+                // Int8 first layer: exact integer sums of byte × int8, the 1/255 folded into the scales.
+                ModelLayer first = _model.Layer(0);
+                float[] z = _preActivations[0];
+                _kernels.MatMulBytesInt8AddBias(pixels, offset, PixelScale, first.QuantizedWeights, first.Scales, first.Biases, _sums, z, first.Inputs, first.Neurons);
+                _activations[0].Forward(_kernels, z, _outputs[0], 1, first.Neurons);
+                return Run(1, _outputs[0]);
+            }
             for (int i = 0; i < _input.Length; i++)
             {
                 _input[i] = pixels[offset + i] * PixelScale;
@@ -74,8 +95,13 @@ namespace TinyNet.Models
         /// <summary>Runs the model on <paramref name="input"/> (Model.Inputs floats); returns the index of the largest score.</summary>
         public int Predict(float[] input)
         {
-            float[] x = input;
-            for (int i = 0; i < _model.LayerCount; i++)
+            return Run(0, input);
+        }
+
+        // Runs layers from `first` on, `x` being that layer's input; returns the index of the largest score.
+        private int Run(int first, float[] x)
+        {
+            for (int i = first; i < _model.LayerCount; i++)
             {
                 ModelLayer layer = _model.Layer(i);
                 float[] z = _preActivations[i];
@@ -93,14 +119,20 @@ namespace TinyNet.Models
             return Network.ArgMax(x, 0, x.Length);
         }
 
+        // True when the first layer is int8, which then reads the input bytes directly.
+        private static bool StartsWithInt8(Model model)
+        {
+            return model.LayerCount > 0 && model.Layer(0).IsQuantized;
+        }
+
         /// <summary>
         /// Bytes of RAM a board needs to run <paramref name="model"/>: the parameters in their stored
         /// type (int8 weights with their float scales, or float32 weights; float32 biases) plus the
-        /// input and activation buffers. Object headers and array lengths are not counted.
+        /// input buffer (an int8 first layer's int32 sums instead) and the activation buffers. Object headers and array lengths are not counted.
         /// </summary>
         public static long RequiredRamBytes(Model model)
         {
-            long bytes = 4L * model.Inputs;
+            long bytes = StartsWithInt8(model) ? 4L * model.Layer(0).Neurons : 4L * model.Inputs;
             for (int i = 0; i < model.LayerCount; i++)
             {
                 ModelLayer layer = model.Layer(i);

@@ -29,6 +29,7 @@ namespace TinyNet.Models
         private readonly int[] _weightOffsets;
         private readonly byte[] _block;
         private readonly float[] _input;
+        private readonly int[] _sums;
         private readonly float[][] _preActivations;
         private readonly float[][] _outputs;
 
@@ -63,6 +64,11 @@ namespace TinyNet.Models
             }
             _block = new byte[BufferBytes(model)];
             _input = new float[model.Inputs];
+            if (model.Layer(0).IsQuantized)
+            {
+                // An int8 first layer sums byte × int8 exactly in int32, as Predictor does.
+                _sums = new int[model.Layer(0).Neurons];
+            }
         }
 
         /// <summary>The model this predictor runs.</summary>
@@ -96,21 +102,45 @@ namespace TinyNet.Models
             return bytes;
         }
 
-        /// <summary>Scales Model.Inputs bytes from <paramref name="offset"/> by 1/255, runs the model, returns the best class.</summary>
+        /// <summary>
+        /// Runs the model on Model.Inputs bytes from <paramref name="offset"/>, each meaning byte / 255;
+        /// returns the best class. An int8 first layer sums the bytes times the weights exactly in int32
+        /// with the 1/255 folded into its scales, as <see cref="Predictor"/> does, so the scores are the same bits.
+        /// </summary>
         public int Predict(byte[] pixels, int offset)
         {
+            if (_sums != null)
+            {
+                ModelLayer first = _model.Layer(0);
+                float[] z = _preActivations[0];
+                if (first.QuantizedWeights != null)
+                {
+                    _kernels.MatMulBytesInt8AddBias(pixels, offset, Predictor.PixelScale, first.QuantizedWeights, first.Scales, first.Biases, _sums, z, first.Inputs, first.Neurons);
+                }
+                else
+                {
+                    StreamBytesInt8Layer(pixels, offset, _weightOffsets[0], first.Scales, first.Biases, z, first.Inputs, first.Neurons);
+                }
+                _activations[0].Forward(_kernels, z, _outputs[0], 1, first.Neurons);
+                return Run(1, _outputs[0]);
+            }
             for (int i = 0; i < _input.Length; i++)
             {
                 _input[i] = pixels[offset + i] * Predictor.PixelScale;
             }
-            return Predict(_input);
+            return Run(0, _input);
         }
 
         /// <summary>Runs the model on <paramref name="input"/> (Model.Inputs floats); returns the best class.</summary>
         public int Predict(float[] input)
         {
-            float[] x = input;
-            for (int i = 0; i < _model.LayerCount; i++)
+            return Run(0, input);
+        }
+
+        // Runs layers from `firstLayer` on, `x` being that layer's input; returns the best class.
+        private int Run(int firstLayer, float[] x)
+        {
+            for (int i = firstLayer; i < _model.LayerCount; i++)
             {
                 ModelLayer layer = _model.Layer(i);
                 float[] z = _preActivations[i];
@@ -130,6 +160,55 @@ namespace TinyNet.Models
                 x = _outputs[i];
             }
             return Network.ArgMax(x, 0, x.Length);
+        }
+
+        // ScalarKernels.MatMulBytesInt8AddBias with the rows read from the file in blocks: integer sums are
+        // exact, so reading in blocks changes nothing, and the final scaling is the kernel's own expression.
+        private void StreamBytesInt8Layer(byte[] pixels, int offset, int weights, float[] scale, float[] b, float[] z, int inner, int cols)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                _sums[j] = 0;
+            }
+            int rowsPerBlock = _block.Length / cols;
+            for (int first = 0; first < inner; first += rowsPerBlock)
+            {
+                int rows = inner - first < rowsPerBlock ? inner - first : rowsPerBlock;
+                if (AllZero(pixels, offset + first, rows))
+                {
+                    continue;
+                }
+                ReadFully(weights + first * cols, rows * cols);
+                for (int r = 0; r < rows; r++)
+                {
+                    int xk = pixels[offset + first + r];
+                    if (xk == 0)
+                    {
+                        continue;
+                    }
+                    int qRow = r * cols;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        _sums[j] += xk * (sbyte)_block[qRow + j];
+                    }
+                }
+            }
+            for (int j = 0; j < cols; j++)
+            {
+                z[j] = _sums[j] * (scale[j] * Predictor.PixelScale) + (b == null ? 0f : b[j]);
+            }
+        }
+
+        private static bool AllZero(byte[] x, int first, int count)
+        {
+            for (int k = first; k < first + count; k++)
+            {
+                if (x[k] != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         // z[j] = b[j] + scale[j] · Σₖ x[k] · q[k, j], the rows q[k, ·] read from the file at `weights` in blocks.

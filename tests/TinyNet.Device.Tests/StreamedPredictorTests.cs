@@ -1,3 +1,4 @@
+using TinyNet.Layers;
 using TinyNet.Activations;
 using TinyNet.Board;
 using TinyNet.Kernels;

@@ -14,7 +14,7 @@ public class DeviceSourceTests
     private static readonly Lazy<ApiList> Api = new(() => ApiList.Load(ApiList.DefaultPath));
 
     public static TheoryData<string> NanoProjects() =>
-        new() { NanoCompiler.EngineProject, NanoCompiler.AppProject, NanoCompiler.TestProject };
+        new() { NanoCompiler.EngineProject, NanoCompiler.AppProject, NanoCompiler.BenchProject, NanoCompiler.TestProject };
 
     [Fact]
     public void Projitems_lists_every_shared_cs_file_and_nothing_else()
@@ -82,6 +82,7 @@ public class DeviceSourceTests
     [Theory]
     [InlineData(NanoCompiler.EngineProject, "M:System.Math.Exp(System.Double)")]
     [InlineData(NanoCompiler.AppProject, "M:nanoFramework.Hardware.Esp32.Configuration.SetPinFunction(System.Int32,nanoFramework.Hardware.Esp32.DeviceFunction)")]
+    [InlineData(NanoCompiler.BenchProject, "M:System.Console.WriteLine(System.String)")]
     [InlineData(NanoCompiler.TestProject, "M:nanoFramework.TestFramework.Assert.IsTrue(System.Boolean,System.String)")]
     public void Nano_project_compiles_without_warnings_and_uses_only_the_nanoFramework_api(string projectPath, string oneApiItUses)
     {
@@ -141,7 +142,7 @@ public class DeviceSourceTests
     {
         var solution = File.ReadAllText(Path.Combine(NanoProject.RepoRoot, "TinyNet.sln"));
         var filter = File.ReadAllText(Path.Combine(NanoProject.RepoRoot, "host", "TinyNet.Host.slnf"));
-        foreach (var path in new[] { NanoCompiler.EngineProject, NanoCompiler.AppProject, NanoCompiler.TestProject })
+        foreach (var path in new[] { NanoCompiler.EngineProject, NanoCompiler.AppProject, NanoCompiler.BenchProject, NanoCompiler.TestProject })
         {
             var windowsPath = path.Replace('/', '\\');
             Assert.Contains($"Project(\"{{11A8DD76-328B-46DF-9F39-F559912D0360}}\") = \"{Path.GetFileNameWithoutExtension(path)}\", \"{windowsPath}\"", solution);

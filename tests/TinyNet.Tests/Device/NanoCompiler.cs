@@ -16,6 +16,7 @@ public static class NanoCompiler
 {
     public const string EngineProject = "device/TinyNet.Device.Engine/TinyNet.Device.Engine.nfproj";
     public const string AppProject = "device/TinyNet.Device/TinyNet.Device.nfproj";
+    public const string BenchProject = "device/TinyNet.Device.Bench/TinyNet.Device.Bench.nfproj";
     public const string TestProject = "tests/TinyNet.Device.Tests/TinyNet.Device.Tests.nfproj";
 
     /// <summary>The stand-ins for nano package APIs, relative to the repository root.</summary>

@@ -74,7 +74,9 @@ public class SizeFunctionTests
         Model model = null!;
         long parameters = Measure(() => model = new Model("size", [new ModelLayer(inputs, neurons, Activation.TanhCode, weightType, hasBias)]));
         long predictor = Measure(() => new Predictor(model, Kernels));
-        long inputBuffer = 4L * inputs;   // the predictor's own copy of the input, not the layer's
+        // The predictor's own input buffer, not the layer's: a float copy of the input, or for an int8
+        // first layer (which reads the input bytes directly) its int32 sums.
+        long inputBuffer = weightType == WeightType.Int8 ? 4L * neurons : 4L * inputs;
         int figure = DenseLayer.InferenceBytes(inputs, neurons, 1, weightType, hasBias);
         Within(figure, parameters + predictor - inputBuffer, 1, $"{inputs}→{neurons} {WeightType.Name(weightType)}");
     }

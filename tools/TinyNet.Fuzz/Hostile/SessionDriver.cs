@@ -185,6 +185,10 @@ public sealed class SessionDriver
                 ok = length != 0 ? code == ErrorCode.BadRequest : type == MessageType.Ack;
                 if (type == MessageType.Ack) _lessonRunning = false;
                 break;
+            case MessageType.Bench:
+                // The board times itself; only its memory can stop it (then it says so and keeps serving).
+                ok = length != 0 ? code == ErrorCode.BadRequest : type == MessageType.BenchReport || code == ErrorCode.OutOfMemory;
+                break;
             default:
                 ok = code == ErrorCode.UnknownType;
                 break;
