@@ -37,6 +37,8 @@ namespace TinyNet.Board
         private readonly UploadHandler _upload;
         private readonly PredictRequest _predict;
         private readonly LessonStream _lessons = new LessonStream();
+        private readonly FineTuneHandler _fineTune;
+        private readonly PullRequest _pull;
 
         private int _requests;
         private int _repeats;
@@ -58,7 +60,11 @@ namespace TinyNet.Board
             _loaded = new LoadedModel(store, reader);
             _hello = new HelloRequest(firmwareVersion == null ? "" : firmwareVersion, clock, maxModelBytes, _loaded);
             _upload = new UploadHandler(store, reader, _loaded, maxModelBytes);
-            _predict = new PredictRequest(_loaded, clock);
+            // Fine-tuning sizes itself by the default profile until sessions are built from a profile.
+            BoardProfile profile = BoardProfile.Default;
+            _fineTune = new FineTuneHandler(store, _loaded, _upload, clock, profile.HeapBytes, profile.TrainingSamples, maxModelBytes);
+            _pull = new PullRequest(store);
+            _predict = new PredictRequest(_loaded, clock, _fineTune);
         }
 
         /// <summary>True when a model is loaded and PREDICT works.</summary>
@@ -92,6 +98,7 @@ namespace TinyNet.Board
         public void Boot()
         {
             _upload.Reset();
+            _fineTune.Drop();
             _loaded.Load();
         }
 
@@ -178,6 +185,11 @@ namespace TinyNet.Board
                     case MessageType.LessonStart: return _lessons.Start(r, w);
                     case MessageType.LessonNext: return _lessons.Next(r, w);
                     case MessageType.LessonStop: return _lessons.Stop(r, w);
+                    case MessageType.TrainSample: return _fineTune.Sample(r, w);
+                    case MessageType.TrainEpoch: return _fineTune.Epoch(r, w);
+                    case MessageType.Keep: return _fineTune.Keep(r, w);
+                    case MessageType.Revert: return _fineTune.Revert(r, w);
+                    case MessageType.Pull: return _pull.Answer(r, w);
                     default:
                         return Replies.Error(w, ErrorCode.UnknownType, "unknown request " + MessageType.Name(type)
                             + ": the board and the host speak different protocol versions");
@@ -186,6 +198,7 @@ namespace TinyNet.Board
             catch (System.OutOfMemoryException)
             {
                 _lessons.Drop();
+                _fineTune.Drop();
                 return Replies.Error(_encoder.Begin(), ErrorCode.OutOfMemory, "the board ran out of memory for "
                     + MessageType.Name(type) + "; the request was not applied");
             }

@@ -33,6 +33,14 @@ namespace TinyNet.Link
         public const int BoardFailure = 14;
         /// <summary>Not enough memory on the board for this request.</summary>
         public const int OutOfMemory = 15;
+        /// <summary>Fine-tuning the loaded model does not fit in the board's memory, or the model cannot be fine-tuned.</summary>
+        public const int CannotFineTune = 17;
+        /// <summary>A TRAIN_SAMPLE with a wrong length, a label outside the classes, or a bad learning rate.</summary>
+        public const int BadSample = 18;
+        /// <summary>TRAIN_EPOCH without kept samples, or KEEP without an adaptation.</summary>
+        public const int NothingToTrain = 19;
+        /// <summary>PULL from an offset past the end of the file, or without a stored model.</summary>
+        public const int BadPull = 20;
 
         /// <summary>A readable name for a code, for messages.</summary>
         public static string Name(int code)
@@ -54,6 +62,10 @@ namespace TinyNet.Link
                 case NoLesson: return "no lesson running";
                 case BoardFailure: return "board failure";
                 case OutOfMemory: return "out of memory";
+                case CannotFineTune: return "cannot fine-tune";
+                case BadSample: return "bad training sample";
+                case NothingToTrain: return "nothing to train or keep";
+                case BadPull: return "bad pull";
                 default: return "error " + code.ToString();
             }
         }
