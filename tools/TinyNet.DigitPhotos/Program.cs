@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TinyNet.Host;
+using TinyNet.Host.Images;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Models;
 
@@ -9,14 +10,15 @@ namespace TinyNet.DigitPhotos;
 /// Entry point (tools/photo-digits.sh). Modes:
 ///   write --out DIR [--count N] [--seed S] [--data DIR]     the photos as DIR/&lt;digit&gt;/&lt;n&gt;.png|jpg
 ///   measure --model FILE [--count N] [--seed S] [--data DIR] a model's accuracy on MNIST and on the photos of the same digits
+///   style --out DIR [--count N] [--seed S] [--data DIR]     MNIST test digits in another handwriting (thick, slanted, small) as DIR/&lt;digit&gt;/&lt;n&gt;.png
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: TinyNet.DigitPhotos write --out DIR | measure --model FILE.tnn  [--count N (default 1000)] [--seed S (default 1)] [--data DIR]";
+    private const string Usage = "usage: TinyNet.DigitPhotos write --out DIR | measure --model FILE.tnn | style --out DIR  [--count N (default 1000)] [--seed S (default 1)] [--data DIR]";
 
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("write" or "measure")) return Fail(Usage);
+        if (args.Length == 0 || args[0] is not ("write" or "measure" or "style")) return Fail(Usage);
         string? output = null, model = null, data = null;
         int count = 1000, seed = 1;
         for (int i = 1; i < args.Length; i++)
@@ -35,6 +37,8 @@ public static class Program
         try
         {
             MnistSet test = MnistData.LoadTest(MnistData.FindFolder(data));
+            if (args[0] == "style")
+                return output == null ? Fail($"style needs --out DIR; {Usage}") : WriteStyle(test, output, count, seed);
             if (args[0] == "write")
                 return output == null ? Fail($"write needs --out DIR; {Usage}") : Write(test, output, count, seed);
             return model == null ? Fail($"measure needs --model FILE; {Usage}") : Measure(ModelFiles.Load(model), model, test, count, seed);
@@ -43,6 +47,21 @@ public static class Program
         {
             return Fail(e.Message);
         }
+    }
+
+    // The first `count` test digits redrawn by HandwritingStyle, as 28×28 PNGs (light ink on black, like MNIST).
+    private static int WriteStyle(MnistSet test, string folder, int count, int seed)
+    {
+        count = Math.Min(count, test.Count);
+        var first = new MnistSet(test.Pixels[..(count * MnistSet.PixelsPerImage)], test.Labels[..count]);
+        MnistSet styled = HandwritingStyle.Restyle(first, (uint)seed);
+        for (int n = 0; n < count; n++)
+        {
+            string classFolder = Directory.CreateDirectory(Path.Combine(folder, styled.Labels[n].ToString())).FullName;
+            DigitPng.Save(styled.Pixels[(n * MnistSet.PixelsPerImage)..((n + 1) * MnistSet.PixelsPerImage)], Path.Combine(classFolder, $"{n:D5}.png"));
+        }
+        Console.WriteLine($"{count} MNIST test digits in another handwriting (seed {seed}) in {folder}/<digit>/*.png");
+        return 0;
     }
 
     private static int Write(MnistSet test, string folder, int count, int seed)
