@@ -50,18 +50,25 @@ namespace TinyNet.Board
         /// <paramref name="maxModelBytes"/> is the largest model file accepted for upload.
         /// </summary>
         public BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, int maxModelBytes)
+            : this(channel, store, clock, firmwareVersion, maxModelBytes, BoardProfile.Default)
         {
-            if (channel == null || store == null || clock == null)
+        }
+
+        /// <summary>
+        /// Creates a session whose fine-tuning fits in <paramref name="profile"/>'s heap and keeps its
+        /// number of training samples; <paramref name="maxModelBytes"/> is the largest model file accepted.
+        /// </summary>
+        public BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, int maxModelBytes, BoardProfile profile)
+        {
+            if (channel == null || store == null || clock == null || profile == null)
             {
-                throw new System.ArgumentNullException("channel, store and clock are required");
+                throw new System.ArgumentNullException("channel, store, clock and profile are required");
             }
             _channel = channel;
             ChunkedModelReader reader = new ChunkedModelReader(StoreBlock);
             _loaded = new LoadedModel(store, reader);
             _hello = new HelloRequest(firmwareVersion == null ? "" : firmwareVersion, clock, maxModelBytes, _loaded);
             _upload = new UploadHandler(store, reader, _loaded, maxModelBytes);
-            // Fine-tuning sizes itself by the default profile until sessions are built from a profile.
-            BoardProfile profile = BoardProfile.Default;
             _fineTune = new FineTuneHandler(store, _loaded, _upload, clock, profile.HeapBytes, profile.TrainingSamples, maxModelBytes);
             _pull = new PullRequest(store);
             _predict = new PredictRequest(_loaded, clock, _fineTune);

@@ -20,13 +20,14 @@ public sealed class VirtualBoard : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public VirtualBoard(string storeFolder, int baud = 115200)
+    /// <summary>A virtual board on a new pseudo-terminal; <paramref name="profile"/> sizes its fine-tuning (default: esp32).</summary>
+    public VirtualBoard(string storeFolder, int baud = 115200, BoardProfile? profile = null)
     {
         StoreFolder = storeFolder;
         Baud = baud;
         _pty = new PseudoTerminal();
         Store = new FlashModelStore(storeFolder);
-        Session = new BoardSession(new LineRateChannel(_pty, baud), Store, new HostClock(), Firmware, MaxModelBytes);
+        Session = new BoardSession(new LineRateChannel(_pty, baud), Store, new HostClock(), Firmware, MaxModelBytes, profile ?? BoardProfile.Default);
         Session.Boot();
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board" };
         _thread.Start();
