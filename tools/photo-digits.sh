@@ -6,6 +6,9 @@
 #   tools/photo-digits.sh measure --model model.tnn [--count N] [--seed S] [--data DIR]
 #       a model's accuracy on the first N MNIST test digits as they are, and on their photos read
 #       through the same preparation as `tinynet predict --image`
+#   tools/photo-digits.sh style --out DIR [--count N] [--seed S]
+#       MNIST test digits in another handwriting (thicker, slanted, smaller) as DIR/<digit>/<n>.png,
+#       the demonstration set for `tinynet finetune`
 #   tools/photo-digits.sh write --out DIR [--count N] [--seed S]
 #       the photos as files, DIR/<digit>/<n>.png|jpg (the layout image folders are read in)
 set -euo pipefail

@@ -14,6 +14,8 @@ root.Subcommands.Add(BoardsCommand.Create());
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(FlashCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(FinetuneCommand.Create());
+root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(BenchLinkCommand.Create());
 root.Subcommands.Add(BenchBoardCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -38,6 +38,8 @@ namespace TinyNet.Board
         private readonly PredictRequest _predict;
         private readonly LessonStream _lessons = new LessonStream();
         private readonly BenchRequest _bench;
+        private readonly FineTuneHandler _fineTune;
+        private readonly PullRequest _pull;
 
         private int _requests;
         private int _repeats;
@@ -77,6 +79,15 @@ namespace TinyNet.Board
         {
         }
 
+        /// <summary>
+        /// Creates a session for a board of <paramref name="profile"/> whose upload limit is
+        /// <paramref name="maxModelBytes"/> instead of the profile's (test rigs that probe the limit).
+        /// </summary>
+        public BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, int maxModelBytes, BoardProfile profile)
+            : this(channel, store, clock, firmwareVersion, profile, maxModelBytes)
+        {
+        }
+
         private BoardSession(IByteChannel channel, IModelStore store, IBoardClock clock, string firmwareVersion, BoardProfile profile, int maxModelBytes)
         {
             if (profile == null)
@@ -85,14 +96,16 @@ namespace TinyNet.Board
             }
             if (channel == null || store == null || clock == null)
             {
-                throw new System.ArgumentNullException("channel, store and clock are required");
+                throw new System.ArgumentNullException("channel, store, clock and profile are required");
             }
             _channel = channel;
             ChunkedModelReader reader = new ChunkedModelReader(StoreBlock);
             _loaded = new LoadedModel(store, reader, profile);
             _hello = new HelloRequest(firmwareVersion == null ? "" : firmwareVersion, clock, maxModelBytes, _loaded);
             _upload = new UploadHandler(store, reader, _loaded, maxModelBytes);
-            _predict = new PredictRequest(_loaded, clock);
+            _fineTune = new FineTuneHandler(store, _loaded, _upload, clock, profile.HeapBytes, profile.TrainingSamples, maxModelBytes);
+            _pull = new PullRequest(store);
+            _predict = new PredictRequest(_loaded, clock, _fineTune);
             _bench = new BenchRequest(_loaded, clock);
         }
 
@@ -145,6 +158,7 @@ namespace TinyNet.Board
         public void Boot()
         {
             _upload.Reset();
+            _fineTune.Drop();
             _loaded.Load();
         }
 
@@ -232,6 +246,11 @@ namespace TinyNet.Board
                     case MessageType.LessonNext: return _lessons.Next(r, w);
                     case MessageType.LessonStop: return _lessons.Stop(r, w);
                     case MessageType.Bench: return _bench.Answer(r, w);
+                    case MessageType.TrainSample: return _fineTune.Sample(r, w);
+                    case MessageType.TrainEpoch: return _fineTune.Epoch(r, w);
+                    case MessageType.Keep: return _fineTune.Keep(r, w);
+                    case MessageType.Revert: return _fineTune.Revert(r, w);
+                    case MessageType.Pull: return _pull.Answer(r, w);
                     default:
                         return Replies.Error(w, ErrorCode.UnknownType, "unknown request " + MessageType.Name(type)
                             + ": the board and the host speak different protocol versions");
@@ -240,6 +259,7 @@ namespace TinyNet.Board
             catch (System.OutOfMemoryException)
             {
                 _lessons.Drop();
+                _fineTune.Drop();
                 return Replies.Error(_encoder.Begin(), ErrorCode.OutOfMemory, "the board ran out of memory for "
                     + MessageType.Name(type) + "; the request was not applied");
             }

@@ -66,7 +66,8 @@ namespace TinyNet.Board
         /// <summary>Heap <paramref name="model"/> needs with every weight in RAM (a <see cref="Predictor"/>).</summary>
         public static long InRamHeapBytes(Model model)
         {
-            long bytes = 4L * model.Inputs;
+            // An int8 first layer sums the pixel bytes in int32 (one per neuron) instead of copying them to floats.
+            long bytes = FirstLayerInt8(model) ? 4L * model.Layer(0).Neurons : 4L * model.Inputs;
             for (int i = 0; i < model.LayerCount; i++)
             {
                 ModelLayer layer = model.Layer(i);
@@ -78,7 +79,8 @@ namespace TinyNet.Board
         /// <summary>Heap <paramref name="model"/> needs with its int8 weights read from flash (a <see cref="StreamedPredictor"/>).</summary>
         public static long StreamedHeapBytes(Model model)
         {
-            long bytes = 4L * model.Inputs + StreamedPredictor.BufferBytes(model);
+            // The streamed predictor keeps the float input and, for an int8 first layer, the int32 sums.
+            long bytes = 4L * model.Inputs + StreamedPredictor.BufferBytes(model) + (FirstLayerInt8(model) ? 4L * model.Layer(0).Neurons : 0L);
             bool streams = false;
             for (int i = 0; i < model.LayerCount; i++)
             {
@@ -91,6 +93,11 @@ namespace TinyNet.Board
                 }
             }
             return streams ? bytes : InRamHeapBytes(model);
+        }
+
+        private static bool FirstLayerInt8(Model model)
+        {
+            return model.LayerCount > 0 && model.Layer(0).IsQuantized;
         }
 
         /// <summary>The board's refusal of an upload too large for its flash (UPLOAD_BEGIN), with what to do.</summary>

@@ -38,6 +38,14 @@ namespace TinyNet.Link
 
         /// <summary>The model does not fit the board's heap, even with its int8 weights streamed from flash.</summary>
         public const int ModelTooLargeForHeap = 21;
+        /// <summary>Fine-tuning the loaded model does not fit in the board's memory, or the model cannot be fine-tuned.</summary>
+        public const int CannotFineTune = 17;
+        /// <summary>A TRAIN_SAMPLE with a wrong length, a label outside the classes, or a bad learning rate.</summary>
+        public const int BadSample = 18;
+        /// <summary>TRAIN_EPOCH without kept samples, or KEEP without an adaptation.</summary>
+        public const int NothingToTrain = 19;
+        /// <summary>PULL from an offset past the end of the file, or without a stored model.</summary>
+        public const int BadPull = 20;
 
         /// <summary>A readable name for a code, for messages.</summary>
         public static string Name(int code)
@@ -61,6 +69,10 @@ namespace TinyNet.Link
                 case OutOfMemory: return "out of memory";
                 case Busy: return "busy";
                 case ModelTooLargeForHeap: return "model too large for the heap";
+                case CannotFineTune: return "cannot fine-tune";
+                case BadSample: return "bad training sample";
+                case NothingToTrain: return "nothing to train or keep";
+                case BadPull: return "bad pull";
                 default: return "error " + code.ToString();
             }
         }

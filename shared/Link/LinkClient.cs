@@ -284,6 +284,71 @@ namespace TinyNet.Link
             Exchange(MessageType.LessonStop, MessageType.Ack);
         }
 
+        /// <summary>
+        /// One fine-tuning step on the board with one labelled sample (<paramref name="count"/> input bytes);
+        /// the board keeps the sample for <see cref="TrainEpoch"/>.
+        /// </summary>
+        public TrainResult TrainSample(byte[] pixels, int offset, int count, int label, float learningRate)
+        {
+            PayloadWriter w = _encoder.Begin();
+            w.U8(label);
+            w.F32(learningRate);
+            w.Bytes(pixels, offset, count);
+            if (w.Overflow)
+            {
+                throw new System.ArgumentException("a TRAIN_SAMPLE holds at most " + (LinkProtocol.MaxPayload - 5).ToString() + " inputs");
+            }
+            Exchange(MessageType.TrainSample, MessageType.TrainResult);
+            TrainResult t = TrainResult.Read(_decoder.Payload());
+            if (t == null)
+            {
+                throw Malformed(MessageType.TrainResult);
+            }
+            return t;
+        }
+
+        /// <summary>One fine-tuning pass on the board over the samples it keeps.</summary>
+        public EpochResult TrainEpoch(float learningRate)
+        {
+            PayloadWriter w = _encoder.Begin();
+            w.F32(learningRate);
+            Exchange(MessageType.TrainEpoch, MessageType.EpochResult);
+            EpochResult e = EpochResult.Read(_decoder.Payload());
+            if (e == null)
+            {
+                throw Malformed(MessageType.EpochResult);
+            }
+            return e;
+        }
+
+        /// <summary>Makes the board store its adapted model as the active model.</summary>
+        public void Keep()
+        {
+            _encoder.Begin();
+            Exchange(MessageType.Keep, MessageType.Ack);
+        }
+
+        /// <summary>Makes the board drop its adaptation (the stored model predicts again).</summary>
+        public void Revert()
+        {
+            _encoder.Begin();
+            Exchange(MessageType.Revert, MessageType.Ack);
+        }
+
+        /// <summary>The board's active model file from <paramref name="offset"/>, as much as one reply holds.</summary>
+        public PullChunk Pull(int offset)
+        {
+            PayloadWriter w = _encoder.Begin();
+            w.U32((uint)offset);
+            Exchange(MessageType.Pull, MessageType.PullChunk);
+            PullChunk c = PullChunk.Read(_decoder.Payload());
+            if (c == null || c.Offset != offset)
+            {
+                throw Malformed(MessageType.PullChunk);
+            }
+            return c;
+        }
+
         // Sends the payload written since _encoder.Begin() as `type` and returns once the reply with the
         // same seq is in the decoder, resending the identical frame (same seq) on each timeout so the
         // board can tell a retry from a new request. expected = the reply type wanted, or -1 for any.

@@ -43,6 +43,26 @@ namespace TinyNet.Link
         /// </summary>
         public const int Bench = 0x09;
 
+        // ---- fine-tuning the output layer on the board (shared/FineTuning) ----
+
+        /// <summary>
+        /// TRAIN_SAMPLE: u8 label, f32 learning rate, then one byte per model input. One SGD step on the
+        /// sample; the board also keeps it for TRAIN_EPOCH. Answer: TRAIN_RESULT.
+        /// </summary>
+        public const int TrainSample = 0x0A;
+
+        /// <summary>TRAIN_EPOCH: f32 learning rate. One SGD pass over the kept samples, oldest first. Answer: EPOCH_RESULT.</summary>
+        public const int TrainEpoch = 0x0B;
+
+        /// <summary>KEEP: no payload. Stores the adapted model as the active model (the upload's commit). Answer: ACK.</summary>
+        public const int Keep = 0x0C;
+
+        /// <summary>REVERT: no payload. Drops the adaptation; the stored model predicts again. Answer: ACK.</summary>
+        public const int Revert = 0x0D;
+
+        /// <summary>PULL: u32 offset. Answer: PULL_CHUNK with the active model file's bytes from that offset.</summary>
+        public const int Pull = 0x0E;
+
         // ---- replies and board messages (board → host) ----
 
         /// <summary>
@@ -80,10 +100,22 @@ namespace TinyNet.Link
 
         /// <summary>
         /// BENCH_REPORT: text model name (empty when none), text how the predictor holds the weights
-        /// ("in RAM"), u16 digits timed per run (0 when no 784-input model is loaded), f32 µs per digit,
+        /// ("in RAM" or "streamed"), u16 digits timed per run (0 when no 784-input model is loaded), f32 µs per digit,
         /// u16 neuron-lesson steps timed, f32 µs per step, u32 free memory before, u32 free memory after.
         /// </summary>
         public const int BenchReport = 0x8A;
+
+        /// <summary>
+        /// TRAIN_RESULT: f32 loss before the step, u8 predicted class before the step, u32 steps since the
+        /// adaptation started, u32 of those predicted right, u32 samples kept.
+        /// </summary>
+        public const int TrainResult = 0x8B;
+
+        /// <summary>EPOCH_RESULT: u32 samples trained, f32 mean loss, u32 predicted right (before each step), u32 microseconds.</summary>
+        public const int EpochResult = 0x8C;
+
+        /// <summary>PULL_CHUNK: u32 file size, u32 the model's own CRC-32 (as in INFO), u32 offset, then the bytes (none past the end).</summary>
+        public const int PullChunk = 0x8D;
 
         /// <summary>ERROR: u8 code (<see cref="ErrorCode"/>), text reason.</summary>
         public const int Error = 0x8F;
@@ -102,6 +134,14 @@ namespace TinyNet.Link
                 case LessonNext: return "LESSON_NEXT";
                 case LessonStop: return "LESSON_STOP";
                 case Bench: return "BENCH";
+                case TrainSample: return "TRAIN_SAMPLE";
+                case TrainEpoch: return "TRAIN_EPOCH";
+                case Keep: return "KEEP";
+                case Revert: return "REVERT";
+                case Pull: return "PULL";
+                case TrainResult: return "TRAIN_RESULT";
+                case EpochResult: return "EPOCH_RESULT";
+                case PullChunk: return "PULL_CHUNK";
                 case Info: return "INFO";
                 case UploadReady: return "UPLOAD_READY";
                 case ChunkAck: return "CHUNK_ACK";

@@ -43,6 +43,14 @@ public static class ModelFiles
         string? problem = ModelFile.Check(model);
         if (problem != null) throw new UserError($"not writing {path}: {problem}");
         byte[] bytes = ModelFile.Write(model);
+        WriteAtomically(bytes, path);
+        return bytes.Length;
+    }
+
+    /// <summary>Writes a model file's bytes all or nothing (temporary file, then rename).</summary>
+    public static void WriteAtomically(byte[] bytes, string path)
+    {
+        CheckWritable(path);
         string temp = path + ".tmp";
         try
         {
@@ -54,7 +62,6 @@ public static class ModelFiles
             try { File.Delete(temp); } catch (IOException) { }
             throw new UserError($"cannot write {path}: {OutputFolder.Reason(e)}; no model was written");
         }
-        return bytes.Length;
     }
 
     /// <summary>

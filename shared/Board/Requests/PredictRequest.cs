@@ -11,12 +11,17 @@ namespace TinyNet.Board.Requests
     {
         private readonly LoadedModel _loaded;
         private readonly IBoardClock _clock;
+        private readonly FineTuneHandler _fineTune;
 
-        /// <summary>Predicts with <paramref name="loaded"/>, timed by <paramref name="clock"/>.</summary>
-        public PredictRequest(LoadedModel loaded, IBoardClock clock)
+        /// <summary>
+        /// Predicts with <paramref name="loaded"/>, or with the output layer <paramref name="fineTune"/>
+        /// adapted while there is an adaptation, timed by <paramref name="clock"/>.
+        /// </summary>
+        public PredictRequest(LoadedModel loaded, IBoardClock clock, FineTuneHandler fineTune)
         {
             _loaded = loaded;
             _clock = clock;
+            _fineTune = fineTune;
         }
 
         /// <summary>Reads a PREDICT payload (one byte per model input) and writes the reply; returns its type.</summary>
@@ -37,9 +42,10 @@ namespace TinyNet.Board.Requests
                     + inputs.ToString());
             }
             long start = _clock.Microseconds;
-            int best = predictor.Predict(r.Buffer, r.Position);
+            TinyNet.FineTuning.OutputLayerTuner adapted = _fineTune.Adapted;
+            int best = adapted != null ? adapted.Predict(r.Buffer, r.Position) : predictor.Predict(r.Buffer, r.Position);
             long micros = _clock.Microseconds - start;
-            float[] scores = predictor.Scores;
+            float[] scores = adapted != null ? adapted.Scores : predictor.Scores;
             Prediction.Write(w, best, scores, scores.Length, micros);
             return MessageType.Prediction;
         }

@@ -129,15 +129,28 @@ namespace TinyNet.Board.Requests
                     + _size.ToString() + " bytes arrived");
             }
 
+            return Install(_crc, "UPLOAD_BEGIN announced", "send the model again", w);
+        }
+
+        /// <summary>
+        /// The commit every new active model goes through (an upload, and KEEP after fine-tuning): checks
+        /// that the store's upload file has CRC-32 <paramref name="expectedCrc"/> and is a valid model, makes
+        /// it the active model atomically (<see cref="IModelStore.CommitUpload"/>), reloads the model and
+        /// writes the reply (ACK, or ERROR with the upload discarded and the previous model active).
+        /// <paramref name="expectedBy"/> and <paramref name="retry"/> complete the error messages.
+        /// </summary>
+        public int Install(uint expectedCrc, string expectedBy, string retry, PayloadWriter w)
+        {
             // Verify what the store really holds, not what we think we wrote to it (its shape only, no parameters kept).
+            int have = _store.UploadLength;
             string problem = _reader.Read(_uploadFile, have, LoadMode.Shape);
             Model shape = _reader.TakeModel();
             uint crc = _reader.FileCrc;
-            if (crc != _crc)
+            if (crc != expectedCrc)
             {
                 Abandon();
-                return Replies.Error(w, ErrorCode.UploadCorrupt, "the uploaded bytes have CRC-32 " + Hex(crc) + " but UPLOAD_BEGIN announced "
-                    + Hex(_crc) + ": the upload was discarded, send the model again");
+                return Replies.Error(w, ErrorCode.UploadCorrupt, "the uploaded bytes have CRC-32 " + Hex(crc) + " but " + expectedBy + " "
+                    + Hex(expectedCrc) + ": the upload was discarded, " + retry);
             }
             if (problem != null)
             {

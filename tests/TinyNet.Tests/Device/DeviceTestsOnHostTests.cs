@@ -41,7 +41,7 @@ public class DeviceTestsOnHostTests
     public void Every_test_class_and_method_is_found()
     {
         var classes = Tests.Value.GetTypes().Where(HasAttribute).Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(["LectureVectorTests", "LinkCodecTests", "ModelFileTests", "StreamedPredictorTests"], classes);
+        Assert.Equal(["FineTuningTests", "LectureVectorTests", "LinkCodecTests", "ModelFileTests", "StreamedPredictorTests"], classes);
         Assert.True(Names().Count >= 15, $"only {Names().Count} test methods");
     }
 

@@ -189,6 +189,26 @@ public sealed class SessionDriver
                 // The board times itself; only its memory can stop it (then it says so and keeps serving).
                 ok = length != 0 ? code == ErrorCode.BadRequest : type == MessageType.BenchReport || code == ErrorCode.OutOfMemory;
                 break;
+            case MessageType.TrainSample:
+                ok = length < 5 ? code == ErrorCode.BadRequest
+                    : !Session.HasModel ? code == ErrorCode.NoModel
+                    : type == MessageType.TrainResult || code is ErrorCode.BadSample or ErrorCode.CannotFineTune;
+                break;
+            case MessageType.TrainEpoch:
+                ok = length != 4 ? code == ErrorCode.BadRequest
+                    : type == MessageType.EpochResult || code is ErrorCode.BadSample or ErrorCode.NothingToTrain;
+                break;
+            case MessageType.Keep:
+                ok = length != 0 ? code == ErrorCode.BadRequest
+                    : type == MessageType.Ack || code is ErrorCode.NothingToTrain or ErrorCode.ModelInvalid or ErrorCode.UploadTooLarge;
+                if (type == MessageType.Ack || code == ErrorCode.ModelInvalid) _uploading = false; // KEEP writes through the upload file
+                break;
+            case MessageType.Revert:
+                ok = length != 0 ? code == ErrorCode.BadRequest : type == MessageType.Ack;
+                break;
+            case MessageType.Pull:
+                ok = length != 4 ? code == ErrorCode.BadRequest : type == MessageType.PullChunk || code == ErrorCode.BadPull;
+                break;
             default:
                 ok = code == ErrorCode.UnknownType;
                 break;
