@@ -1,6 +1,7 @@
 using TinyNet.Board;
 using TinyNet.Device;
 using TinyNet.Host.Serial;
+using TinyNet.Link;
 
 namespace TinyNet.Host.Board;
 
@@ -30,10 +31,7 @@ public sealed class VirtualBoard : IDisposable
         {
             _pty = new PseudoTerminal();
             Store = new FlashModelStore(storeFolder);
-            var clock = new ProfileHeapClock(Profile);
-            Session = new BoardSession(new LineRateChannel(_pty, baud), Store, clock, Firmware, Profile);
-            clock.Session = Session;
-            Session.Boot();
+            Session = BootSession(new LineRateChannel(_pty, baud), Store, Profile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -87,6 +85,20 @@ public sealed class VirtualBoard : IDisposable
             data = Path.Combine(home, ".local", "share");
         }
         return Path.Combine(data, "tinynet", "virtual-board");
+    }
+
+    /// <summary>
+    /// The device's session for a virtual board of <paramref name="profile"/> on <paramref name="channel"/>,
+    /// booted (stored model loaded): its free memory is the profile's heap less what the session holds,
+    /// as the board would report it. Both virtual boards (pty and TCP) start this way.
+    /// </summary>
+    public static BoardSession BootSession(IByteChannel channel, FlashModelStore store, BoardProfile profile)
+    {
+        var clock = new ProfileHeapClock(profile);
+        var session = new BoardSession(channel, store, clock, Firmware, profile);
+        clock.Session = session;
+        session.Boot();
+        return session;
     }
 
     // The first prediction in a process pays for compiling the predictor (3-18 ms against 60 µs after),

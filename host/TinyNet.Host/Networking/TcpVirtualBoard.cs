@@ -25,10 +25,7 @@ public sealed class TcpVirtualBoard : IDisposable
         Store = new FlashModelStore(storeFolder);
         var channel = new ConnectionChannel();
         Profile = profile ?? TinyNet.Board.BoardProfile.Default;
-        var clock = new ProfileHeapClock(Profile);
-        Session = new BoardSession(channel, Store, clock, VirtualBoard.Firmware, Profile);
-        clock.Session = Session;
-        Session.Boot();
+        Session = VirtualBoard.BootSession(channel, Store, Profile);
         _listener = new SocketListener(port);
         Server = new LinkServer(Session, channel, _listener, new HostClock(), idleTimeoutMilliseconds);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board (tcp)" };
