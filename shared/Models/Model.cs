@@ -7,6 +7,7 @@ namespace TinyNet.Models
     public sealed class Model
     {
         private readonly ModelLayer[] _layers;
+        private readonly string[] _classNames;
 
         /// <summary>A short ASCII name (may be empty).</summary>
         public readonly string Name;
@@ -16,6 +17,15 @@ namespace TinyNet.Models
         /// (each layer's inputs must equal the previous layer's neurons) or the name is unusable.
         /// </summary>
         public Model(string name, ModelLayer[] layers)
+            : this(name, layers, null)
+        {
+        }
+
+        /// <summary>
+        /// Wraps the layers and names the classes, one name per output (see
+        /// <see cref="ModelRules.CheckClassNames"/>); <paramref name="classNames"/> may be null.
+        /// </summary>
+        public Model(string name, ModelLayer[] layers, string[] classNames)
         {
             if (name == null)
             {
@@ -37,12 +47,17 @@ namespace TinyNet.Models
                     problem = ModelRules.ChainMessage(i, layers[i].Inputs, layers[i - 1].Neurons);
                 }
             }
+            if (problem == null)
+            {
+                problem = ModelRules.CheckClassNames(classNames, layers[layers.Length - 1].Neurons);
+            }
             if (problem != null)
             {
                 throw new System.ArgumentException(problem);
             }
             Name = name;
             _layers = layers;
+            _classNames = classNames;
         }
 
         /// <summary>Number of layers.</summary>
@@ -59,6 +74,18 @@ namespace TinyNet.Models
 
         /// <summary>Values per output (the last layer's neurons).</summary>
         public int Outputs { get { return _layers[_layers.Length - 1].Neurons; } }
+
+        /// <summary>True when the model names its classes (one name per output).</summary>
+        public bool HasClassNames { get { return _classNames != null; } }
+
+        /// <summary>The class names, one per output, or null when the model has none (not copied).</summary>
+        public string[] ClassNames { get { return _classNames; } }
+
+        /// <summary>The name of class <paramref name="index"/>, or its number when the model names no classes.</summary>
+        public string ClassName(int index)
+        {
+            return _classNames != null ? _classNames[index] : index.ToString();
+        }
 
         /// <summary>True when any layer stores int8 weights.</summary>
         public bool IsQuantized

@@ -29,6 +29,14 @@ namespace TinyNet.Models
         /// </summary>
         public static Model FromNetwork(Network network, string name)
         {
+            return FromNetwork(network, name, null);
+        }
+
+        /// <summary>
+        /// As <see cref="FromNetwork(Network, string)"/>, naming the classes (one per output, or null).
+        /// </summary>
+        public static Model FromNetwork(Network network, string name, string[] classNames)
+        {
             ModelLayer[] layers = new ModelLayer[network.LayerCount];
             for (int i = 0; i < layers.Length; i++)
             {
@@ -41,7 +49,7 @@ namespace TinyNet.Models
                 }
                 layers[i] = layer;
             }
-            return new Model(name, layers);
+            return new Model(name, layers, classNames);
         }
 
         /// <summary>

@@ -8,10 +8,10 @@ namespace TinyNet.Models
     /// </summary>
     /// <remarks>
     /// Layout, all integers little-endian:
-    /// magic "TNN1" (4) · version u16 · flags u16 (0) · name length u8 · name (ASCII) · layer count u16 ·
+    /// magic "TNN1" (4) · version u16 · flags u16 (0, or <see cref="FlagClassNames"/>) · name length u8 · name (ASCII) · layer count u16 ·
     /// per layer a 12-byte entry (inputs u32, neurons u32, activation u8, weight type u8, has-bias u8, reserved u8) ·
     /// per layer its payload (weights as float32 or int8; for int8 one float32 scale per neuron; float32
-    /// biases when it has them) · CRC-32 (u32) of every byte before it.
+    /// biases when it has them) · the class names when flagged · CRC-32 (u32) of every byte before it.
     /// </remarks>
     public static class ModelFormat
     {
@@ -29,6 +29,20 @@ namespace TinyNet.Models
 
         /// <summary>Most weights (inputs × neurons) one layer may have: 16 Mi (64 MB as float32).</summary>
         public const int MaxWeightsPerLayer = 16777216;
+
+        /// <summary>
+        /// Flag bit: a class-names section follows the last layer's payload (before the CRC): class count
+        /// u16 (equal to the model's outputs) · per class a length u8 (1 to <see cref="MaxClassNameLength"/>)
+        /// and that many ASCII bytes. A file without names has flags 0 and is byte for byte the original
+        /// format, so every older reader reads it; an older reader refuses a file with names by its flags.
+        /// </summary>
+        public const int FlagClassNames = 0x0001;
+
+        /// <summary>Longest class name, in ASCII characters.</summary>
+        public const int MaxClassNameLength = 32;
+
+        /// <summary>Most classes a named model may have (a PREDICTION reply carries the class in one byte).</summary>
+        public const int MaxClasses = 255;
 
         /// <summary>Bytes before the name: magic, version, flags, name length.</summary>
         public const int FixedHeaderBytes = 9;

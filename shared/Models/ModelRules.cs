@@ -89,6 +89,64 @@ namespace TinyNet.Models
             return null;
         }
 
+        /// <summary>
+        /// What is wrong with a model's class names, or null: there must be one per output, at most
+        /// <see cref="ModelFormat.MaxClasses"/>, each 1 to <see cref="ModelFormat.MaxClassNameLength"/>
+        /// printable ASCII characters, no two alike. A null array (no names) is fine.
+        /// </summary>
+        public static string CheckClassNames(string[] names, int outputs)
+        {
+            if (names == null)
+            {
+                return null;
+            }
+            if (names.Length != outputs)
+            {
+                return "the model has " + outputs.ToString() + " outputs but " + names.Length.ToString() + " class names";
+            }
+            if (names.Length > ModelFormat.MaxClasses)
+            {
+                return "the model has " + names.Length.ToString() + " class names; the limit is " + ModelFormat.MaxClasses.ToString();
+            }
+            for (int i = 0; i < names.Length; i++)
+            {
+                string problem = CheckClassName(names[i]);
+                if (problem != null)
+                {
+                    return "class " + i.ToString() + " " + problem;
+                }
+                for (int j = 0; j < i; j++)
+                {
+                    if (names[j] == names[i])
+                    {
+                        return "classes " + j.ToString() + " and " + i.ToString() + " are both named '" + names[i] + "'";
+                    }
+                }
+            }
+            return null;
+        }
+
+        /// <summary>What is wrong with one class name (without the "class N" prefix), or null.</summary>
+        public static string CheckClassName(string name)
+        {
+            if (name == null || name.Length == 0)
+            {
+                return "has an empty name";
+            }
+            if (name.Length > ModelFormat.MaxClassNameLength)
+            {
+                return "is named with " + name.Length.ToString() + " characters; the limit is " + ModelFormat.MaxClassNameLength.ToString();
+            }
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (!IsNameCharacter(name[i]))
+                {
+                    return "has a name that is not printable ASCII (character " + (i + 1).ToString() + " is not)";
+                }
+            }
+            return null;
+        }
+
         /// <summary>True for a character allowed in a model name: printable ASCII, space to '~'.</summary>
         public static bool IsNameCharacter(int c)
         {

@@ -24,9 +24,12 @@ public static class ModelFiles
     /// Writes a trained network as a float32 model named <paramref name="name"/>; returns the file's
     /// size in bytes. A weight that is not a finite number (training diverged) is refused with what to do.
     /// </summary>
-    public static long Save(Network network, string name, string path)
+    public static long Save(Network network, string name, string path) => Save(network, name, null, path);
+
+    /// <summary>As <see cref="Save(Network, string, string)"/>, naming the classes (one per output, or null).</summary>
+    public static long Save(Network network, string name, string[]? classNames, string path)
     {
-        Model model = ModelConvert.FromNetwork(network, name);
+        Model model = ModelConvert.FromNetwork(network, name, classNames);
         for (int i = 0; i < model.LayerCount; i++)
         {
             float[] weights = model.Layer(i).Weights;

@@ -9,6 +9,7 @@ namespace TinyNet.Tests.Networking;
 /// The serial side of "after a cut, the next command must succeed at once": a client that vanishes
 /// mid-upload (its port closed with half a frame sent) must not cost the next client a single retry.
 /// </summary>
+[Collection(RealTimeLinks.Name)]
 public sealed class SerialCutTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tinynet-serial-cut").FullName;

@@ -13,6 +13,7 @@ namespace TinyNet.Tests.Networking;
 /// client while one holds the board, peers that send half a frame or garbage and then nothing.
 /// In-process clients on 127.0.0.1, so hundreds of cuts take seconds, not process launches.
 /// </summary>
+[Collection(RealTimeLinks.Name)]
 public sealed class TcpLinkFaultTests : IDisposable
 {
     private const int IdleMilliseconds = 1000;
