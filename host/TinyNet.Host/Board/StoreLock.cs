@@ -34,7 +34,7 @@ public sealed class StoreLock : IDisposable
         string path = Path.Combine(folder, LockName);
         try
         {
-            return new StoreLock(Take(path));
+            return new StoreLock(ExclusiveFile.Take(path, WaitForOther));
         }
         catch (IOException)
         {
@@ -48,22 +48,6 @@ public sealed class StoreLock : IDisposable
 
     // A command that ends in a moment (tinynet info without --port) may hold the store briefly:
     // wait a little for it before calling the store in use.
-    private static FileStream Take(string path)
-    {
-        var deadline = DateTime.UtcNow + WaitForOther;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(100);
-            }
-        }
-    }
-
     private static readonly TimeSpan WaitForOther = TimeSpan.FromSeconds(3);
 
     public void Dispose() => _lock.Dispose();

@@ -30,14 +30,8 @@ public sealed class VirtualBoard : IDisposable
         try
         {
             _pty = new PseudoTerminal();
-            Store = new FlashModelStore(storeFolder);
+            Store = OpenStore(storeFolder);
             Session = BootSession(new LineRateChannel(_pty, baud), Store, Profile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _pty?.Dispose();
-            _storeLock.Dispose();
-            throw new UserError($"the virtual board cannot use its model store {storeFolder}: {Files.OutputFolder.Reason(e)}");
         }
         catch
         {
@@ -45,7 +39,6 @@ public sealed class VirtualBoard : IDisposable
             _storeLock.Dispose();
             throw;
         }
-        if (Session.HasModel && !Session.ModelStreamed) WarmUp(Session.Model);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board" };
         _thread.Start();
     }
@@ -88,9 +81,25 @@ public sealed class VirtualBoard : IDisposable
     }
 
     /// <summary>
+    /// The device's flash store on <paramref name="storeFolder"/> (locked by the caller with
+    /// <see cref="StoreLock"/>); a folder it cannot read or write is a one-line <see cref="UserError"/>.
+    /// </summary>
+    public static FlashModelStore OpenStore(string storeFolder)
+    {
+        try
+        {
+            return new FlashModelStore(storeFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"the virtual board cannot use its model store {storeFolder}: {Files.OutputFolder.Reason(e)}");
+        }
+    }
+
+    /// <summary>
     /// The device's session for a virtual board of <paramref name="profile"/> on <paramref name="channel"/>,
     /// booted (stored model loaded): its free memory is the profile's heap less what the session holds,
-    /// as the board would report it. Both virtual boards (pty and TCP) start this way.
+    /// as the board would report it, and its predictor warmed up. Both virtual boards (pty and TCP) start this way.
     /// </summary>
     public static BoardSession BootSession(IByteChannel channel, FlashModelStore store, BoardProfile profile)
     {
@@ -98,6 +107,7 @@ public sealed class VirtualBoard : IDisposable
         var session = new BoardSession(channel, store, clock, Firmware, profile);
         clock.Session = session;
         session.Boot();
+        if (session.HasModel && !session.ModelStreamed) WarmUp(session.Model);
         return session;
     }
 

@@ -8,13 +8,14 @@ namespace TinyNet.Host.Networking;
 /// <summary>
 /// The virtual board served over TCP on 127.0.0.1, the way the ESP32 serves it over WiFi: the
 /// device's session and store code behind the shared <see cref="LinkServer"/> (one client at a time,
-/// BUSY for a second, idle clients dropped). No line rate is simulated: WiFi is not a UART.
+/// BUSY for a second, idle clients dropped), its store locked and its predictor warmed up as the pty board's. No line rate is simulated: WiFi is not a UART.
 /// </summary>
 public sealed class TcpVirtualBoard : IDisposable
 {
     private const int PollMilliseconds = 20;
 
     private readonly SocketListener _listener;
+    private readonly StoreLock _storeLock;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
@@ -22,11 +23,20 @@ public sealed class TcpVirtualBoard : IDisposable
     public TcpVirtualBoard(string storeFolder, int port, int idleTimeoutMilliseconds = NetworkDefaults.IdleTimeoutMilliseconds, TinyNet.Board.BoardProfile? profile = null)
     {
         StoreFolder = storeFolder;
-        Store = new FlashModelStore(storeFolder);
-        var channel = new ConnectionChannel();
         Profile = profile ?? TinyNet.Board.BoardProfile.Default;
-        Session = VirtualBoard.BootSession(channel, Store, Profile);
-        _listener = new SocketListener(port);
+        var channel = new ConnectionChannel();
+        _storeLock = StoreLock.Open(storeFolder);
+        try
+        {
+            Store = VirtualBoard.OpenStore(storeFolder);
+            Session = VirtualBoard.BootSession(channel, Store, Profile);
+            _listener = new SocketListener(port);
+        }
+        catch
+        {
+            _storeLock.Dispose();
+            throw;
+        }
         Server = new LinkServer(Session, channel, _listener, new HostClock(), idleTimeoutMilliseconds);
         _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board (tcp)" };
         _thread.Start();
@@ -72,5 +82,6 @@ public sealed class TcpVirtualBoard : IDisposable
         _stopping = true;
         _thread.Join(TimeSpan.FromSeconds(2));
         _listener.Dispose();
+        _storeLock.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TinyNet.Host.Files;
 
 namespace TinyNet.Host.Serial;
 
@@ -6,8 +6,7 @@ namespace TinyNet.Host.Serial;
 /// One tinynet command at a time on a serial port. Two programs reading one serial line steal each
 /// other's replies: a `tinynet flash` still running (e.g. the app behind a killed `dotnet run`, or a
 /// wrapper script's child) would make the next command's HELLO go unanswered for seconds. The lock
-/// is a file in the temp folder, held exclusively (.NET takes an flock for FileShare.None), which
-/// the kernel releases when its holder exits, killed or not.
+/// is an <see cref="ExclusiveFile"/> in the temp folder.
 /// </summary>
 public sealed class PortLock : IDisposable
 {
@@ -20,21 +19,13 @@ public sealed class PortLock : IDisposable
     {
         string name = "tinynet-port-" + string.Concat(Path.GetFullPath(port).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')) + ".lock";
         string path = Path.Combine(Path.GetTempPath(), name);
-        var watch = Stopwatch.StartNew();
-        while (true)
+        try
         {
-            try
-            {
-                return new PortLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException) when (watch.Elapsed < timeout)
-            {
-                Thread.Sleep(50);
-            }
-            catch (IOException)
-            {
-                throw new UserError($"{port} is in use by another tinynet command (still running after {timeout.TotalSeconds:F0} s); wait for it to finish or stop it");
-            }
+            return new PortLock(ExclusiveFile.Take(path, timeout));
+        }
+        catch (IOException)
+        {
+            throw new UserError($"{port} is in use by another tinynet command (still running after {timeout.TotalSeconds:F0} s); wait for it to finish or stop it");
         }
     }
 

@@ -119,6 +119,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_tcp_board_on_a_store_another_board_holds_says_it_is_in_use()
+    {
+        using var dir = new TempFolder();
+        using var first = new RunningCli(null, "board", "--store", dir.Path);
+        Assert.True(first.WaitForOutput("Ctrl+C stops the board", TimeSpan.FromSeconds(60)), first.Output);
+        AssertOneLineRefusal(CliProcess.Run("board", "--tcp", "0", "--store", dir.Path), "is in use by another virtual board");
+        first.Interrupt();
+        Assert.Equal(0, first.WaitForExit(TimeSpan.FromSeconds(30)).ExitCode);
+    }
+
+    [Fact]
     public void A_board_command_without_a_home_says_what_to_set()
     {
         var unset = RunningCli.Run(new Dictionary<string, string?> { ["HOME"] = null, ["XDG_DATA_HOME"] = null }, "info");
