@@ -8,12 +8,20 @@ using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
-/// <summary><c>tinynet train mnist --out model.tnn</c>: trains 784 → hidden (tanh) → 10 (softmax) on MNIST and writes the model.</summary>
+/// <summary>
+/// <c>tinynet train mnist --out model.tnn</c>: trains 784 → hidden (tanh) → 10 (softmax) on MNIST and writes the model;
+/// <c>train csv FILE --label COLUMN</c> and <c>train images DIR</c> train on the user's own data (<see cref="OwnDataTraining"/>).
+/// </summary>
 public static class TrainCommand
 {
     private static readonly MnistRecipe Defaults = new();
 
-    public static readonly Argument<string> Dataset = new("dataset") { Description = "what to train on: mnist" };
+    public static readonly Argument<string> Dataset = new("dataset") { Description = "what to train on: mnist, csv (a labelled CSV file) or images (a folder with a subfolder per class)" };
+    public static readonly Argument<string> Source = new("source")
+    {
+        Description = "csv: the CSV file (header row, one sample per row); images: the folder of class folders",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     public static readonly Option<string> Out = new("--out", "-o")
     {
@@ -39,19 +47,36 @@ public static class TrainCommand
 
     public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdicts are for");
 
+    public static readonly Option<string> Label = new("--label") { Description = "csv: the column holding each row's class (names or whole numbers)" };
+    public static readonly Option<string> Features = new("--features") { Description = "csv: the feature columns, by header name, comma-separated (default: every column but the label)" };
+    public static readonly Option<string> Test = new("--test") { Description = "csv/images: a separate test file (same header) or folder, instead of holding part of the data out" };
+    public static readonly Option<double> TestFraction = new("--test-fraction")
+    {
+        Description = "csv/images: fraction of each class held out for testing (stratified, drawn with --seed)",
+        DefaultValueFactory = _ => OwnDataTraining.DefaultTestFraction,
+    };
+
     // For tests and quick runs: train on the first N samples only.
     public static readonly Option<int> Limit = CliOptions.Integer("--limit", "train on the first N training samples only", 1, 0);
 
     public static Command Create()
     {
-        Dataset.AcceptOnlyFromAmong("mnist");
+        Dataset.AcceptOnlyFromAmong("mnist", "csv", "images");
         Limit.Hidden = true;
-        var command = new Command("train", "Train a digit classifier on MNIST and write it as a model file.")
+        var command = new Command("train",
+            "Train a classifier and write it as a model file: on MNIST (train mnist), a labelled CSV file (train csv FILE --label COLUMN) or folders of pictures (train images DIR).")
         {
-            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Profile, Limit,
+            Dataset, Source, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Profile, Label, Features, Test, TestFraction, Limit,
         };
         command.SetAction(parse =>
         {
+            string dataset = parse.GetValue(Dataset)!;
+            if (dataset != "mnist") return OwnDataTraining.Run(parse, dataset);
+            foreach (Option option in new Option[] { Label, Features, Test, TestFraction })
+                if (parse.GetResult(option) is { Implicit: false })
+                    throw new UserError($"{option.Name} is for train csv and train images; train mnist reads --data DIR", 2);
+            if (parse.GetValue(Source) is string source)
+                throw new UserError($"train mnist takes no file ('{source}'); give the MNIST folder with --data DIR", 2);
             var recipe = new MnistRecipe
             {
                 Hidden = parse.GetValue(Hidden),

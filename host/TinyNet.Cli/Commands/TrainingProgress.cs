@@ -9,10 +9,10 @@ namespace TinyNet.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
-    public static IReadOnlyList<MnistEpoch> Run(MnistTrainer trainer, int epochCount)
+    public static IReadOnlyList<MnistEpoch> Run(IEpochTrainer trainer, int epochCount, string accuracyName = "test accuracy")
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount)));
+            return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount, accuracyName)));
 
         IReadOnlyList<MnistEpoch> result = [];
         AnsiConsole.Progress()
@@ -31,7 +31,7 @@ internal static class TrainingProgress
                     },
                     onEpoch: e =>
                     {
-                        AnsiConsole.WriteLine(Line(e, epochCount));
+                        AnsiConsole.WriteLine(Line(e, epochCount, accuracyName));
                         if (e.Epoch < epochCount)
                         {
                             task.Description = Description(e.Epoch + 1, epochCount);
@@ -44,6 +44,6 @@ internal static class TrainingProgress
 
     private static string Description(int epoch, int epochs) => $"epoch {epoch}/{epochs}";
 
-    public static string Line(MnistEpoch e, int epochs) =>
-        $"epoch {e.Epoch.ToString().PadLeft(epochs.ToString().Length)}/{epochs}  loss {e.TrainLoss:F4}  test accuracy {100 * e.TestAccuracy:F2} %  {e.TrainSeconds:F2} s (+{e.EvalSeconds:F2} s test)";
+    public static string Line(MnistEpoch e, int epochs, string accuracyName = "test accuracy") =>
+        $"epoch {e.Epoch.ToString().PadLeft(epochs.ToString().Length)}/{epochs}  loss {e.TrainLoss:F4}  {accuracyName} {100 * e.TestAccuracy:F2} %  {e.TrainSeconds:F2} s (+{e.EvalSeconds:F2} s test)";
 }
