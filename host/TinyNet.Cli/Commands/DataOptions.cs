@@ -25,8 +25,9 @@ public sealed class DataOptions
         command.Options.Add(Images);
     }
 
-    /// <summary>True when the user pointed at their own data (then MNIST is not used).</summary>
-    public bool Given(ParseResult parse) => parse.GetValue(Csv) != null || parse.GetValue(Images) != null;
+    /// <summary>True when any of these options is given: the user means their own data (then MNIST is not used, and <see cref="Read"/> checks the combination).</summary>
+    public bool Given(ParseResult parse) =>
+        parse.GetValue(Csv) != null || parse.GetValue(Images) != null || parse.GetValue(Label) != null || parse.GetValue(Features) != null;
 
     /// <summary>
     /// The data the options name, labelled with <paramref name="model"/>'s class names when it has
