@@ -50,8 +50,10 @@ internal static class OwnDataTraining
             throw new UserError($"--test-fraction must be above 0 and below 1, got {fraction}", 2);
 
         LabeledData all = csv ? CsvDataset.Read(source, label!, features, null) : ImageDataset.ReadForTraining(source);
-        if (all.Classes < 2)
-            throw new UserError($"{source} has only one class ('{all.ClassNames[0]}'); a classifier needs samples of at least two classes");
+        int[] counts = all.ClassCounts();
+        int populated = counts.Count(n => n > 0);
+        if (populated < 2)
+            throw new UserError($"{source} has only one class ('{all.ClassNames[Array.FindIndex(counts, n => n > 0)]}'); a classifier needs samples of at least two classes");
         LabeledData train, test;
         if (testSource != null)
         {

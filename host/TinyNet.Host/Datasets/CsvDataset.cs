@@ -13,10 +13,11 @@ namespace TinyNet.Host.Datasets;
 /// a wrong file.
 /// </summary>
 /// <remarks>
-/// Class order, when the classes come from the file: whole-number labels (every label is one, such as
-/// 0, 1, 7) in numeric order, named by their number; any other labels in sorted (ordinal) order. So
-/// the classes do not depend on the row order, and a second file with the same labels (a --test
-/// file) maps them the same way.
+/// Class order, when the classes come from the file: when every label is a whole number (0, 1, 7),
+/// label n is class n, named "n" (as image folders named 0-9 keep their digit), so the classes run
+/// 0 to the largest label and a number missing from the file is a class without samples; any other
+/// labels are numbered in sorted (ordinal) order. Either way the classes do not depend on the row
+/// order, and a second file with the same labels (a --test file) maps them the same way.
 /// </remarks>
 public static class CsvDataset
 {
@@ -109,7 +110,7 @@ public static class CsvDataset
         return picked;
     }
 
-    // Whole numbers sort numerically and are named by their number; other labels sort as text.
+    // Whole numbers keep their number as the class (so class n is label n, named "n"); other labels sort as text.
     private static string[] DeriveClasses(List<string> labels, List<int> lines, string path)
     {
         var distinct = new List<string>();
@@ -117,9 +118,17 @@ public static class CsvDataset
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < labels.Count; i++)
             if (seen.Add(labels[i])) { distinct.Add(labels[i]); firstLine[labels[i]] = lines[i]; }
-        bool numbers = distinct.TrueForAll(t => long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) && n.ToString(CultureInfo.InvariantCulture) == t);
-        if (numbers) distinct.Sort((a, b) => long.Parse(a, CultureInfo.InvariantCulture).CompareTo(long.Parse(b, CultureInfo.InvariantCulture)));
-        else distinct.Sort(StringComparer.Ordinal);
+        int largest = -1;
+        bool numbers = distinct.TrueForAll(t => IsClassNumber(t, out int n) && (largest = Math.Max(largest, n)) >= 0);
+        if (numbers)
+        {
+            if (largest >= ModelFormat.MaxClasses)
+                throw new UserError($"line {firstLine[largest.ToString(CultureInfo.InvariantCulture)]} of {path}: label {largest} is a class number beyond the {ModelFormat.MaxClasses} classes a model holds (numbered classes run 0 to {ModelFormat.MaxClasses - 1})");
+            var numbered = new string[largest + 1];
+            for (int n = 0; n <= largest; n++) numbered[n] = n.ToString(CultureInfo.InvariantCulture);
+            return numbered;
+        }
+        distinct.Sort(StringComparer.Ordinal);
         if (distinct.Count > ModelFormat.MaxClasses)
             throw new UserError($"{path} has {distinct.Count} different labels; a model holds at most {ModelFormat.MaxClasses} classes (is --label the right column?)");
         foreach (string name in distinct)
@@ -130,6 +139,10 @@ public static class CsvDataset
         }
         return [.. distinct];
     }
+
+    // "0", "7", "12": a whole number written plainly (no sign, no leading zero), which keeps its number as the class.
+    private static bool IsClassNumber(string text, out int number) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number.ToString(CultureInfo.InvariantCulture) == text;
 
     private static int IndexOf(string[] classes, string label)
     {

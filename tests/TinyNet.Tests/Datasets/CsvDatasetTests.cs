@@ -7,14 +7,19 @@ namespace TinyNet.Tests.Datasets;
 public class CsvDatasetTests
 {
     [Fact]
-    public void Whole_number_labels_sort_numerically_and_names_sort_as_text()
+    public void Whole_number_labels_keep_their_number_and_names_sort_as_text()
     {
         using var dir = new TempFolder();
-        string numbers = dir.Write("n.csv", "x,y,label\n1,2,10\n3,4,2\n5,6,-1\n7,8,2\n"u8.ToArray());
+        string numbers = dir.Write("n.csv", "x,y,label\n1,2,4\n3,4,2\n5,6,1\n7,8,2\n"u8.ToArray());
         LabeledData n = CsvDataset.Read(numbers, "label", null, null);
-        Assert.Equal(["-1", "2", "10"], n.ClassNames);
-        Assert.Equal([2, 1, 0, 1], n.Labels);
+        Assert.Equal(["0", "1", "2", "3", "4"], n.ClassNames);
+        Assert.Equal([4, 2, 1, 2], n.Labels);
+        Assert.Equal([0, 1, 2, 0, 1], n.ClassCounts());
         Assert.Equal([1f, 2, 3, 4, 5, 6, 7, 8], n.Inputs);
+
+        // A sign or a leading zero is not a class number: such labels are names.
+        string mixed = dir.Write("m.csv", "x,label\n1,-1\n2,07\n3,2\n"u8.ToArray());
+        Assert.Equal(["-1", "07", "2"], CsvDataset.Read(mixed, "label", null, null).ClassNames);
 
         string names = dir.Write("s.csv", "label,\"x\",y\r\nwave,1,2\r\nidle,3,4\r\n\r\n"u8.ToArray());
         LabeledData s = CsvDataset.Read(names, "LABEL", ["y"], null);

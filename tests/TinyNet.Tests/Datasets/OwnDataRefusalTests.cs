@@ -39,6 +39,8 @@ public class OwnDataRefusalTests
         { "a,b,label\n1,2,x\n3,4\n", ["--label", "label"], 1, "line 3 of DATA has 2 fields, the header has 3; every row needs one value per column" },
         { "a,b,label\n1,2,x\n3,abc,y\n", ["--label", "label"], 1, "line 3 of DATA: column 'b' holds 'abc', not a number; feature columns must be numbers (or leave the column out with --features)" },
         { "a,label\n1,x\n2,x\n", ["--label", "label"], 1, "DATA has only one class ('x'); a classifier needs samples of at least two classes" },
+        { "a,label\n1,3\n2,3\n", ["--label", "label"], 1, "DATA has only one class ('3'); a classifier needs samples of at least two classes" },
+        { "a,label\n1,3\n2,255\n", ["--label", "label"], 1, "line 3 of DATA: label 255 is a class number beyond the 255 classes a model holds (numbered classes run 0 to 254)" },
         { "", ["--label", "label"], 1, "DATA is empty; a CSV file needs a header row naming the columns, then one row per sample" },
         { "a,b,label\n\n", ["--label", "label"], 1, "DATA has a header but no data rows; add one row per sample" },
         { "a,b,label\n1,2,x\n3,4,y\n", ["--label", "gesture"], 2, "--label gesture: DATA has no such column; its columns are 'a', 'b', 'label'" },
