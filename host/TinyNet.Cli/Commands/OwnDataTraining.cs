@@ -74,21 +74,7 @@ internal static class OwnDataTraining
             (recipe.Momentum > 0 ? $", momentum {recipe.Momentum:G3}" : "") + $", seed {recipe.Seed}" +
             (csv ? "; features standardized on the training part, folded into layer 1 (the model takes raw values)" : "; pictures prepared like MNIST (28×28)"));
 
-        IReadOnlyList<Host.Training.MnistEpoch> epochs;
-        ConsoleCancelEventHandler interrupted = (_, _) =>
-        {
-            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
-            Console.Error.WriteLine("tinynet: interrupted; nothing written");
-        };
-        Console.CancelKeyPress += interrupted;
-        try
-        {
-            epochs = TrainingProgress.Run(trainer, recipe.Epochs, accuracyName);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= interrupted;
-        }
+        IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs, accuracyName);
 
         double accuracy = trainer.TestAccuracy();
         Model model = trainer.ToModel(ModelName(source));

@@ -106,23 +106,7 @@ public static class TrainCommand
             $"{Plural.Of(recipe.Epochs, "epoch")}, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}" +
             (recipe.Momentum > 0 ? $", momentum {recipe.Momentum:G3}" : "") +
             (recipe.Shift > 0 ? $", shifts up to {recipe.Shift} px" : "") + $", seed {recipe.Seed}");
-        IReadOnlyList<MnistEpoch> epochs;
-        // Ctrl+C ends the process (the model is only written at the end, so nothing is half-written),
-        // but the progress bar hides the cursor: show it again and say what happened.
-        ConsoleCancelEventHandler interrupted = (_, _) =>
-        {
-            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
-            Console.Error.WriteLine("tinynet: interrupted; nothing written");
-        };
-        Console.CancelKeyPress += interrupted;
-        try
-        {
-            epochs = TrainingProgress.Run(trainer, recipe.Epochs);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= interrupted;
-        }
+        IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs);
 
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];
         double accuracy = trainer.TestAccuracy(confusion);

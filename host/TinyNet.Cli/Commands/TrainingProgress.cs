@@ -9,7 +9,29 @@ namespace TinyNet.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
+    /// <summary>
+    /// Runs the trainer. Ctrl+C ends the process (models are only written after training, so nothing
+    /// is half-written), but the progress bar hides the cursor: it is shown again and the user told.
+    /// </summary>
     public static IReadOnlyList<MnistEpoch> Run(IEpochTrainer trainer, int epochCount, string accuracyName = "test accuracy")
+    {
+        ConsoleCancelEventHandler interrupted = (_, _) =>
+        {
+            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
+            Console.Error.WriteLine("tinynet: interrupted; nothing written");
+        };
+        Console.CancelKeyPress += interrupted;
+        try
+        {
+            return Show(trainer, epochCount, accuracyName);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= interrupted;
+        }
+    }
+
+    private static IReadOnlyList<MnistEpoch> Show(IEpochTrainer trainer, int epochCount, string accuracyName)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount, accuracyName)));
