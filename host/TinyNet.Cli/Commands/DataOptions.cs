@@ -31,7 +31,10 @@ public sealed class DataOptions
 
     /// <summary>
     /// The data the options name, labelled with <paramref name="model"/>'s class names when it has
-    /// them. Wrong combinations are usage errors; a model that cannot take the data is one line.
+    /// them. A model without names (written before the file kept them) is matched by class number:
+    /// whole-number labels and digit folders are their class; named labels are numbered in sorted
+    /// order, which is the training order when the data holds every class. Wrong combinations are
+    /// usage errors; a model that cannot take the data is one line.
     /// </summary>
     public LabeledData Read(ParseResult parse, Model model)
     {

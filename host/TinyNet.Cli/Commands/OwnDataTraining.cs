@@ -58,7 +58,7 @@ internal static class OwnDataTraining
         if (testSource != null)
         {
             train = all;
-            test = csv ? CsvDataset.Read(testSource, label!, all.FeatureNames, all.ClassNames) : ImageDataset.Read(testSource, all.ClassNames);
+            test = csv ? CsvDataset.Read(testSource, label!, all.FeatureNames, all.ClassNames, "the training file's column") : ImageDataset.Read(testSource, all.ClassNames);
         }
         else
         {

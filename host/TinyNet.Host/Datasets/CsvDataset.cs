@@ -27,9 +27,10 @@ public static class CsvDataset
     /// <summary>
     /// Reads <paramref name="path"/>. <paramref name="features"/> names the feature columns (null: every
     /// column but the label). <paramref name="classNames"/> fixes the classes (those of the training file
-    /// or of a model); null derives them from the labels (see the class remarks).
+    /// or of a model); null derives them from the labels (see the class remarks). <paramref name="featuresFrom"/>
+    /// says where the feature names came from, for the message when one is missing.
     /// </summary>
-    public static LabeledData Read(string path, string labelColumn, string[]? features, string[]? classNames)
+    public static LabeledData Read(string path, string labelColumn, string[]? features, string[]? classNames, string featuresFrom = "--features")
     {
         string text = Encoding.UTF8.GetString(InputFile.ReadBytes(path, MaxFileBytes, "a CSV file"));
         string[] lines = text.Split('\n');
@@ -39,7 +40,7 @@ public static class CsvDataset
             throw new UserError($"{path} is empty; a CSV file needs a header row naming the columns, then one row per sample");
         string[] header = CsvLine.Split(lines[headerLine].TrimEnd('\r').TrimStart('\uFEFF'), $"line {headerLine + 1} of {path}");
         int label = Column(header, labelColumn, path, "--label");
-        int[] columns = FeatureColumns(header, label, features, path);
+        int[] columns = FeatureColumns(header, label, features, path, featuresFrom);
 
         var values = new List<float>();
         var labelTexts = new List<string>();
@@ -91,7 +92,7 @@ public static class CsvDataset
         throw new UserError($"{option} {name}: {path} has no such column; its columns are {List(header)}", 2);
     }
 
-    private static int[] FeatureColumns(string[] header, int label, string[]? features, string path)
+    private static int[] FeatureColumns(string[] header, int label, string[]? features, string path, string featuresFrom)
     {
         if (features == null)
         {
@@ -103,7 +104,7 @@ public static class CsvDataset
         var picked = new int[features.Length];
         for (int i = 0; i < features.Length; i++)
         {
-            picked[i] = Column(header, features[i], path, "--features");
+            picked[i] = Column(header, features[i], path, featuresFrom);
             if (picked[i] == label) throw new UserError($"--features {features[i]}: that is the label column; a class cannot be its own input", 2);
             if (Array.IndexOf(picked, picked[i], 0, i) >= 0) throw new UserError($"--features names column '{features[i]}' twice", 2);
         }

@@ -20,7 +20,7 @@ public static class DatasetEvaluator
     public static string? Mismatch(Model model, LabeledData data)
     {
         if (model.Inputs != data.Features)
-            return $"the model takes {model.Inputs} inputs but {data.Source} gives {data.Features} values per sample; evaluate it on data shaped like what it was trained on";
+            return $"the model takes {model.Inputs} inputs but {data.Source} gives {data.Features} values per sample; give it data shaped like its training data (from a CSV, the same --features)";
         if (model.Outputs < data.Classes)
             return $"the model has {model.Outputs} outputs but {data.Source} has {data.Classes} classes";
         return null;

@@ -63,6 +63,18 @@ public class OwnDataRefusalTests
     }
 
     [Fact]
+    public void A_test_file_without_a_training_column_or_with_an_unknown_class_is_one_line()
+    {
+        using var dir = new TempFolder();
+        string test = dir.Write("test.csv", "a,label\n1,x\n"u8.ToArray());
+        AssertRefused(TrainCsv(dir, "a,b,label\n1,2,x\n3,4,y\n", "--label", "label", "--test", test), 2,
+            $"the training file's column b: {test} has no such column; its columns are 'a', 'label'", dir.File("m.tnn"));
+        string other = dir.Write("other.csv", "a,b,label\n1,2,z\n"u8.ToArray());
+        AssertRefused(TrainCsv(dir, "a,b,label\n1,2,x\n3,4,y\n", "--label", "label", "--test", other), 1,
+            $"line 2 of {other}: label 'z' is not one of the 2 classes ('x', 'y')", dir.File("m.tnn"));
+    }
+
+    [Fact]
     public void More_classes_than_a_model_holds_is_one_line()
     {
         using var dir = new TempFolder();
@@ -120,7 +132,7 @@ public class OwnDataRefusalTests
         var second = new ModelLayer(4, 10, Activation.SoftmaxCode, WeightType.Float32, true);
         string model = dir.File("digits.tnn");
         ModelFiles.Save(new Model("digits", [first, second]), model);
-        string expected = $"the model takes 784 inputs but {GestureData.File} gives 60 values per sample; evaluate it on data shaped like what it was trained on";
+        string expected = $"the model takes 784 inputs but {GestureData.File} gives 60 values per sample; give it data shaped like its training data (from a CSV, the same --features)";
         AssertRefused(CliProcess.Run("eval", model, "--csv", GestureData.File, "--label", "gesture"), 1, expected);
         AssertRefused(CliProcess.Run("quantize", model, "--out", dir.File("q.tnn"), "--csv", GestureData.File, "--label", "gesture"), 1, expected, dir.File("q.tnn"));
         AssertRefused(CliProcess.Run("eval", model, "--csv", GestureData.File), 2, $"--csv {GestureData.File} needs --label COLUMN, the column holding each row's class");
