@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TinyNet.Host;
+using TinyNet.Host.Datasets;
 using TinyNet.Host.Evaluation;
 using TinyNet.Host.Mnist;
 using TinyNet.Host.Models;
@@ -14,14 +15,16 @@ public static class QuantizeCommand
     public static readonly Option<string> Out = new("--out", "-o") { Description = "where to write the int8 model", Required = true };
     public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdicts are for");
     public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files, to compare accuracies (default: data/mnist, searched upwards)" };
+    private static readonly DataOptions OwnData = new();
 
     public static Command Create()
     {
         var command = new Command("quantize",
-            "Quantize a model to int8 (symmetric per output neuron, float32 biases) and compare its MNIST test accuracy with the float model.")
+            "Quantize a model to int8 (symmetric per output neuron, float32 biases) and compare its test accuracy (MNIST, or --csv FILE --label COLUMN, or --images DIR) with the float model.")
         {
             ModelPath, Out, Data, Profile,
         };
+        OwnData.AddTo(command);
         command.SetAction(parse =>
         {
             string input = parse.GetValue(ModelPath)!;
@@ -35,8 +38,21 @@ public static class QuantizeCommand
             // Quantize first: it needs no data. Accuracies are measured only when the test set
             // fits the model, and before writing, so a failure leaves no file behind.
             Model quantized = Quantizer.Quantize(model);
-            MnistSet? test = TryLoadTest(parse.GetValue(Data), model, input);
-            string floatAccuracy = Accuracy(model, test), intAccuracy = Accuracy(quantized, test);
+            string floatAccuracy, intAccuracy;
+            if (OwnData.Given(parse))
+            {
+                // The user's own data (--csv/--images): asked for, so it must fit the model.
+                if (parse.GetValue(Data) != null) throw new UserError("--data is the MNIST folder; leave it out with --csv or --images", 2);
+                LabeledData data = OwnData.Read(parse, model);
+                floatAccuracy = $"{100 * DatasetEvaluator.Evaluate(model, data).Accuracy:F2} %";
+                intAccuracy = $"{100 * DatasetEvaluator.Evaluate(quantized, data).Accuracy:F2} %";
+            }
+            else
+            {
+                MnistSet? test = TryLoadTest(parse.GetValue(Data), model, input);
+                floatAccuracy = Accuracy(model, test);
+                intAccuracy = Accuracy(quantized, test);
+            }
             long floatBytes = new FileInfo(input).Length;
             long intBytes = ModelFiles.Save(quantized, output);
 

@@ -8,12 +8,20 @@ using TinyNet.Host.Text;
 
 namespace TinyNet.Cli.Commands;
 
-/// <summary><c>tinynet train mnist --out model.tnn</c>: trains 784 → hidden (tanh) → 10 (softmax) on MNIST and writes the model.</summary>
+/// <summary>
+/// <c>tinynet train mnist --out model.tnn</c>: trains 784 → hidden (tanh) → 10 (softmax) on MNIST and writes the model;
+/// <c>train csv FILE --label COLUMN</c> and <c>train images DIR</c> train on the user's own data (<see cref="OwnDataTraining"/>).
+/// </summary>
 public static class TrainCommand
 {
     private static readonly MnistRecipe Defaults = new();
 
-    public static readonly Argument<string> Dataset = new("dataset") { Description = "what to train on: mnist" };
+    public static readonly Argument<string> Dataset = new("dataset") { Description = "what to train on: mnist, csv (a labelled CSV file) or images (a folder with a subfolder per class)" };
+    public static readonly Argument<string> Source = new("source")
+    {
+        Description = "csv: the CSV file (header row, one sample per row); images: the folder of class folders",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     public static readonly Option<string> Out = new("--out", "-o")
     {
@@ -21,37 +29,54 @@ public static class TrainCommand
         Required = true,
     };
 
-    public static readonly Option<int> Hidden = CliOptions.Integer("--hidden", "neurons in the hidden (tanh) layer", 1, Defaults.Hidden);
-    public static readonly Option<int> Epochs = CliOptions.Integer("--epochs", "passes over the training set", 1, Defaults.Epochs);
-    public static readonly Option<int> Batch = CliOptions.Integer("--batch", "samples per SGD step", 1, Defaults.BatchSize);
+    public static readonly Option<int> Hidden = CliOptions.Integer("--hidden", "neurons in the hidden (tanh) layer (the default shown is mnist's; csv 32, images 64)", 1, Defaults.Hidden);
+    public static readonly Option<int> Epochs = CliOptions.Integer("--epochs", "passes over the training set (csv 40, images 30)", 1, Defaults.Epochs);
+    public static readonly Option<int> Batch = CliOptions.Integer("--batch", "samples per SGD step (csv and images 16)", 1, Defaults.BatchSize);
     public static readonly Option<float> LearningRate = CliOptions.PositiveNumber("--lr",
-        $"learning rate of the first step; it decays linearly to {Defaults.FinalLearningRateFraction:0.##}× by the last", Defaults.LearningRate, "0.1");
+        $"learning rate of the first step; it decays linearly to {Defaults.FinalLearningRateFraction:0.##}× by the last (csv 0.1, images 0.2)", Defaults.LearningRate, "0.1");
     public static readonly Option<float> Momentum = new("--momentum")
     {
         Description = "SGD momentum μ in [0, 1); 0 (the default) runs the faster fused step",
         DefaultValueFactory = _ => Defaults.Momentum,
     };
     public static readonly Option<int> Shift = CliOptions.Integer("--shift",
-        "augment: move each training image by up to N pixels at random (0 = off)", 0, Defaults.Shift);
+        "mnist: augment, move each training image by up to N pixels at random (0 = off)", 0, Defaults.Shift);
     public static readonly Option<int> Seed = CliOptions.Integer("--seed", "seed of the initial weights and the shuffles (same seed, same model)", 0, (int)Defaults.Seed);
-    public static readonly Option<string> Data = new("--data") { Description = "folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
-    public static readonly Option<string> Plot = new("--plot") { Description = "also write loss, accuracy and confusion-matrix charts (PNG) into this folder" };
+    public static readonly Option<string> Data = new("--data") { Description = "mnist: folder with the MNIST IDX files (default: data/mnist, searched upwards)" };
+    public static readonly Option<string> Plot = new("--plot") { Description = "mnist: also write loss, accuracy and confusion-matrix charts (PNG) into this folder" };
 
     public static readonly Option<TinyNet.Board.BoardProfile> Profile = BoardOptions.Profile("the board the fit verdicts are for");
+
+    public static readonly Option<string> Label = new("--label") { Description = "csv: the column holding each row's class (names or whole numbers)" };
+    public static readonly Option<string> Features = new("--features") { Description = "csv: the feature columns, by header name, comma-separated (default: every column but the label)" };
+    public static readonly Option<string> Test = new("--test") { Description = "csv/images: a separate test file (same header) or folder, instead of holding part of the data out" };
+    public static readonly Option<double> TestFraction = new("--test-fraction")
+    {
+        Description = "csv/images: fraction of each class held out for testing (stratified, drawn with --seed)",
+        DefaultValueFactory = _ => OwnDataTraining.DefaultTestFraction,
+    };
 
     // For tests and quick runs: train on the first N samples only.
     public static readonly Option<int> Limit = CliOptions.Integer("--limit", "train on the first N training samples only", 1, 0);
 
     public static Command Create()
     {
-        Dataset.AcceptOnlyFromAmong("mnist");
+        Dataset.AcceptOnlyFromAmong("mnist", "csv", "images");
         Limit.Hidden = true;
-        var command = new Command("train", "Train a digit classifier on MNIST and write it as a model file.")
+        var command = new Command("train",
+            "Train a classifier and write it as a model file: on MNIST (train mnist), a labelled CSV file (train csv FILE --label COLUMN) or folders of pictures (train images DIR).")
         {
-            Dataset, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Profile, Limit,
+            Dataset, Source, Out, Hidden, Epochs, Batch, LearningRate, Momentum, Shift, Seed, Data, Plot, Profile, Label, Features, Test, TestFraction, Limit,
         };
         command.SetAction(parse =>
         {
+            string dataset = parse.GetValue(Dataset)!;
+            if (dataset != "mnist") return OwnDataTraining.Run(parse, dataset);
+            foreach (Option option in new Option[] { Label, Features, Test, TestFraction })
+                if (parse.GetResult(option) is { Implicit: false })
+                    throw new UserError($"{option.Name} is for train csv and train images; train mnist reads --data DIR", 2);
+            if (parse.GetValue(Source) is string source)
+                throw new UserError($"train mnist takes no file ('{source}'); give the MNIST folder with --data DIR", 2);
             var recipe = new MnistRecipe
             {
                 Hidden = parse.GetValue(Hidden),
@@ -81,23 +106,7 @@ public static class TrainCommand
             $"{Plural.Of(recipe.Epochs, "epoch")}, batch {recipe.BatchSize}, lr {recipe.LearningRate:G4} → {recipe.FinalLearningRate:G4}" +
             (recipe.Momentum > 0 ? $", momentum {recipe.Momentum:G3}" : "") +
             (recipe.Shift > 0 ? $", shifts up to {recipe.Shift} px" : "") + $", seed {recipe.Seed}");
-        IReadOnlyList<MnistEpoch> epochs;
-        // Ctrl+C ends the process (the model is only written at the end, so nothing is half-written),
-        // but the progress bar hides the cursor: show it again and say what happened.
-        ConsoleCancelEventHandler interrupted = (_, _) =>
-        {
-            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
-            Console.Error.WriteLine("tinynet: interrupted; nothing written");
-        };
-        Console.CancelKeyPress += interrupted;
-        try
-        {
-            epochs = TrainingProgress.Run(trainer, recipe.Epochs);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= interrupted;
-        }
+        IReadOnlyList<MnistEpoch> epochs = TrainingProgress.Run(trainer, recipe.Epochs);
 
         var confusion = new int[MnistSet.Classes * MnistSet.Classes];
         double accuracy = trainer.TestAccuracy(confusion);

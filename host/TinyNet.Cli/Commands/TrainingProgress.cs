@@ -9,10 +9,32 @@ namespace TinyNet.Cli.Commands;
 /// </summary>
 internal static class TrainingProgress
 {
-    public static IReadOnlyList<MnistEpoch> Run(MnistTrainer trainer, int epochCount)
+    /// <summary>
+    /// Runs the trainer. Ctrl+C ends the process (models are only written after training, so nothing
+    /// is half-written), but the progress bar hides the cursor: it is shown again and the user told.
+    /// </summary>
+    public static IReadOnlyList<MnistEpoch> Run(IEpochTrainer trainer, int epochCount, string accuracyName = "test accuracy")
+    {
+        ConsoleCancelEventHandler interrupted = (_, _) =>
+        {
+            if (!Console.IsOutputRedirected) Console.Out.Write("\u001b[?25h\n");
+            Console.Error.WriteLine("tinynet: interrupted; nothing written");
+        };
+        Console.CancelKeyPress += interrupted;
+        try
+        {
+            return Show(trainer, epochCount, accuracyName);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= interrupted;
+        }
+    }
+
+    private static IReadOnlyList<MnistEpoch> Show(IEpochTrainer trainer, int epochCount, string accuracyName)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount)));
+            return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount, accuracyName)));
 
         IReadOnlyList<MnistEpoch> result = [];
         AnsiConsole.Progress()
@@ -31,7 +53,7 @@ internal static class TrainingProgress
                     },
                     onEpoch: e =>
                     {
-                        AnsiConsole.WriteLine(Line(e, epochCount));
+                        AnsiConsole.WriteLine(Line(e, epochCount, accuracyName));
                         if (e.Epoch < epochCount)
                         {
                             task.Description = Description(e.Epoch + 1, epochCount);
@@ -44,6 +66,6 @@ internal static class TrainingProgress
 
     private static string Description(int epoch, int epochs) => $"epoch {epoch}/{epochs}";
 
-    public static string Line(MnistEpoch e, int epochs) =>
-        $"epoch {e.Epoch.ToString().PadLeft(epochs.ToString().Length)}/{epochs}  loss {e.TrainLoss:F4}  test accuracy {100 * e.TestAccuracy:F2} %  {e.TrainSeconds:F2} s (+{e.EvalSeconds:F2} s test)";
+    public static string Line(MnistEpoch e, int epochs, string accuracyName = "test accuracy") =>
+        $"epoch {e.Epoch.ToString().PadLeft(epochs.ToString().Length)}/{epochs}  loss {e.TrainLoss:F4}  {accuracyName} {100 * e.TestAccuracy:F2} %  {e.TrainSeconds:F2} s (+{e.EvalSeconds:F2} s test)";
 }

@@ -21,7 +21,7 @@ namespace TinyNet.Host.Training;
 /// <see cref="Prng"/>, and the shifts come from the same stream, so a seed fixes the result exactly.
 /// Without momentum each step runs the engine's fused backward + SGD update.
 /// </remarks>
-public sealed class MnistTrainer
+public sealed class MnistTrainer : IEpochTrainer
 {
     private const int Classes = MnistSet.Classes;
 
