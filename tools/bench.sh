@@ -7,8 +7,12 @@
 # machine's environment pins OpenBLAS to its AVX2 "Haswell" kernels), so OpenBLAS picks its kernels
 # itself; the kernel it really ran is printed and recorded. Prints one line per step as it goes, then
 # every configuration's figures, the fastest of each reference and TinyNet's ratio to it.
+# Then the dense case (issue 13; `tinynet bench --dense` against tools/bench/dense_reference.py):
+# MNIST inverted (255 - x, no zero input), 784-128-10, batch 32, one shuffled epoch, and the 10,000
+# test images as one batch, TinyNet against PyTorch and numpy with OpenBLAS (1 and 2 threads), the
+# GFLOP/s against the measured single-core FMA peak, and whether each goal was met.
 #   tools/bench.sh [--quick]    (--quick: no full training recipes, batch 1 over 10,000 samples
-#                                in the references instead of 60,000: 3-7 minutes on this busy 2-core machine)
+#                                in the references instead of 60,000: 5-10 minutes on this busy 2-core machine)
 # Needs /usr/bin/python3 with python3-torch and python3-numpy (apt); OpenBLAS is unpacked from its
 # Debian package into artifacts/bench/ and put first on LD_LIBRARY_PATH only for its runs, so the
 # machine's own BLAS choice is left alone. Figures and JSON go to artifacts/bench/.
@@ -55,10 +59,10 @@ dotnet build host/TinyNet.Cli -c Release --nologo -v q -o "$work/bin" >/dev/null
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 machine="$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(load) at the start"
 say "machine: $machine"
-rm -f "$work"/ref-*.json
-total=7
-say "[1/$total] TinyNet (tinynet bench${quick:+ --quick}, 1 thread) ..."
-"$work/bin/tinynet" bench --json "${quick[@]}" > "$work/tinynet.json"
+rm -f "$work"/ref-*.json "$work"/dense-*.json
+total=11
+say "[1/$total] TinyNet (tinynet bench --dense${quick:+ --quick}, 1 thread) ..."
+"$work/bin/tinynet" bench --json --dense "${quick[@]}" > "$work/tinynet.json"
 
 # One reference configuration: a fresh process, its own BLAS and thread count, no OpenBLAS pins.
 step=1
@@ -75,6 +79,19 @@ reference() {  # framework blas threads
 for threads in 1 2; do reference torch reference "$threads"; done
 for threads in 1 2; do reference torch openblas "$threads"; done
 for threads in 1 2; do reference numpy openblas "$threads"; done
+
+# The dense case, with OpenBLAS (the faster BLAS for both references in every run so far).
+dense_reference() {  # framework threads
+  local framework=$1 threads=$2
+  step=$((step + 1))
+  say "[$step/$total] dense: $framework, openblas BLAS, $threads thread(s) ..."
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+    LD_LIBRARY_PATH="$openblas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$python" tools/bench/dense_reference.py --framework "$framework" --threads "$threads" data/mnist \
+    > "$work/dense-$framework-openblas-$threads.json"
+}
+for threads in 1 2; do dense_reference torch "$threads"; done
+for threads in 1 2; do dense_reference numpy "$threads"; done
 machine="$machine, $(load) at the end"
 
 "$python" - "$work" "$machine" <<'PY' | tee "$work/summary.txt"
@@ -126,4 +143,77 @@ print("Same work on both sides: shuffled epochs, the same learning-rate schedule
 print("Differences: TinyNet times all 60,000 batch-1 samples (the references 10,000 with --quick);")
 print("TinyNet's default recipe also shifts images by up to 1 pixel (extra work on its side);")
 print("TinyNet skips zero pixels (sparse input) where the references run dense matrix products.")
+
+# The dense case and the goals of issue 13.
+dense = []
+for path in sorted(glob.glob(f"{work}/dense-*.json")):
+    c = json.load(open(path))
+    if c["blas"] != "openblas":
+        sys.exit(f"bench: {path} asked for OpenBLAS but loaded {c['blas']}; the comparison would be wrong")
+    threads = f"{c['threads']} thread" + ("s" if c["threads"] != 1 else "")
+    kernels = f" ({c['openblas_core']})" if c.get("openblas_core") else ""
+    c["name"] = f"{'PyTorch' if c['framework'] == 'torch' else 'numpy'} {c['version'].split('a')[0]}, openblas{kernels}, {threads}"
+    dense.append(c)
+drows = [("s per shuffled epoch, inverted MNIST, batch 32", "dense b32 s", "dense_batch32_s_per_epoch"),
+         ("GFLOP/s of that epoch (CPU time; wall time with 2 threads)", "GFLOP/s", "dense_batch32_gflops"),
+         ("ms for the 10,000 inverted test images as one batch", "dense 10k ms", "dense_10k_batch_ms"),
+         ("ms for the 10,000 test images (as they are) as one batch", "10k ms", "sparse_10k_batch_ms"),
+         ("test accuracy after the dense epoch (%)", "dense %", "dense_test_accuracy")]
+print(f"\nDense inputs (inverted MNIST, 784-128-10 tanh/softmax, learning rate 0.02):")
+print(f"{'configuration':52}" + "".join(f"{short:>14}" for _, short, _ in drows))
+print(f"{'TinyNet (1 thread)':52}" + "".join(f"{t[key]:14.4g}" for _, _, key in drows))
+for c in dense:
+    print(f"{c['name']:52}" + "".join(f"{c[key]:14.4g}" for _, _, key in drows))
+print("(" + "; ".join(f"{short}: {label}" for label, short, _ in drows) + ")")
+
+def best(configs, key, family):
+    found = [c for c in configs if c["name"].startswith(family) and key in c]
+    return min(found, key=lambda c: c[key]) if found else None
+
+print("\nTinyNet against the fastest configuration of each reference, dense (ratio > 1: TinyNet faster):")
+for label, _, key in drows[:4]:
+    if key == "dense_batch32_gflops":
+        continue
+    print(f"  {label}: TinyNet {t[key]:.4g}")
+    for family in ("PyTorch", "numpy"):
+        b = best(dense, key, family)
+        if b:
+            print(f"    {family:8} best: {b['name']:52} {b[key]:10.4g}   TinyNet {b[key] / t[key]:.2f}x")
+
+print("\nGFLOP/s against this core's measured FMA peak (tinynet bench --dense, FmaPeak):")
+peaks = [(bits, t.get(f"peak_gflops_{bits}bit")) for bits in (512, 256)]
+peak_text = ", ".join(f"{bits}-bit {p:.0f} GFLOP/s" for bits, p in peaks if p)
+print(f"  peak: {peak_text or 'not measured'}; TinyNet's blocked kernel uses {t.get('blocked_kernel_bits', 0):.0f}-bit vectors")
+def share(g):
+    return ", ".join(f"{100 * g / p:.0f} % of {bits}-bit" for bits, p in peaks if p)
+print(f"  TinyNet dense epoch: {t['dense_batch32_gflops']:.1f} GFLOP/s ({share(t['dense_batch32_gflops'])})")
+if "blocked_forward_gflops" in t:
+    print(f"  TinyNet blocked kernel alone, forward 32 x 784 x 128: {t['blocked_forward_gflops']:.1f} GFLOP/s ({share(t['blocked_forward_gflops'])});"
+          f" fused weight step {t['blocked_fused_step_gflops']:.1f} ({share(t['blocked_fused_step_gflops'])})")
+for c in dense:
+    if c["threads"] == 1:
+        print(f"  {c['name']}: {c['dense_batch32_gflops']:.1f} GFLOP/s ({share(c['dense_batch32_gflops'])})")
+
+print("\nGoals (issue 13):")
+def goal(text, met, detail):
+    print(f"  [{'met' if met else 'NOT met'}] {text}: {detail}")
+np_dense = best(dense, "dense_batch32_s_per_epoch", "numpy")
+if np_dense:
+    goal("dense batch 32 in at most numpy + OpenBLAS's time", t["dense_batch32_s_per_epoch"] <= np_dense["dense_batch32_s_per_epoch"],
+         f"TinyNet {t['dense_batch32_s_per_epoch']:.3f} s, numpy {np_dense['dense_batch32_s_per_epoch']:.3f} s ({np_dense['name']})")
+np_sparse = [c for c in configs if c["name"].startswith("numpy") and c["blas"] == "openblas" and "batch32_s_per_epoch" in c]
+if np_sparse:
+    b = min(np_sparse, key=lambda c: c["batch32_s_per_epoch"])
+    ratio = b["batch32_s_per_epoch"] / t["batch32_s_per_epoch"]
+    goal("sparse MNIST batch 32 at least 2x faster than numpy + OpenBLAS", ratio >= 2,
+         f"TinyNet {t['batch32_s_per_epoch']:.3f} s, numpy {b['batch32_s_per_epoch']:.3f} s ({b['name']}): {ratio:.2f}x")
+for key, what in (("dense_10k_batch_ms", "inverted"), ("sparse_10k_batch_ms", "as they are")):
+    b = best(dense, key, "numpy")
+    if b:
+        goal(f"the 10,000 test images ({what}) as one batch faster than numpy", t[key] < b[key],
+             f"TinyNet {t[key]:.1f} ms, numpy {b[key]:.1f} ms ({b['name']})")
+rate = t["inference_images_per_s"]
+goal("one-at-a-time inference at least 1,000,000 images/s", rate >= 1e6,
+     f"{rate:,.0f} images/s over the whole timed second (wall clock); {t.get('inference_best_round_images_per_s', 0):,.0f} in the best 1,000-image round,"
+     f" {t.get('inference_cpu_images_per_s', 0):,.0f} per CPU second; the shared Predictor (the board's code) {t.get('inference_shared_predictor_images_per_s', 0):,.0f}")
 PY
