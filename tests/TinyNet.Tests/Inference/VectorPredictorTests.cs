@@ -108,6 +108,17 @@ public class VectorPredictorTests
                 Assert.True(Math.Abs(reference.Scores[expected] - reference.Scores[actual]) < 1e-5f, $"trial {trial}: class {expected} against {actual}");
             }
         }
+
+        // Byte inputs of this length (not a multiple of 8 or 16) from an offset, half of them zero.
+        var bytes = new byte[3 + sizes[0] + 5];
+        for (int trial = 0; trial < 20; trial++)
+        {
+            for (int i = 0; i < bytes.Length; i++) bytes[i] = rng.NextSymmetric(1f) > 0 ? (byte)0 : (byte)(1 + (int)(254 * Math.Abs(rng.NextSymmetric(1f))));
+            reference.Predict(bytes, 3);
+            fast.Predict(bytes, 3);
+            for (int j = 0; j < fast.Scores.Length; j++)
+                Assert.True(Math.Abs(reference.Scores[j] - fast.Scores[j]) <= 1e-5f * Math.Max(1f, Math.Abs(reference.Scores[j])), $"bytes, trial {trial}, score {j}: {reference.Scores[j]} against {fast.Scores[j]}");
+        }
     }
 
     [Fact]
