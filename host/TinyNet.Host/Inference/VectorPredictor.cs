@@ -22,11 +22,13 @@ namespace TinyNet.Host.Inference;
 /// padded to whole vectors and starting on cache-line boundaries (a Vector512 load that straddles
 /// two lines cost 18 % more in the first layer), up to 128 neurons are kept in registers at once
 /// (Vector512, else 64 with Vector256) for one pass over the inputs, and softmax uses the vector
-/// exp. What is left is the first layer's weight traffic: ~150 inked pixels × 512 bytes of
-/// weights from L2 per image, which no reordering avoids for one image at a time. The first layer adds the same products in the same order as <see cref="VectorKernels"/>
-/// (bias first, then each nonzero input in ascending order, fused multiply-adds), so its sums are
-/// the same bits; narrow layers split their sums in four to hide the FMA latency, and the vector
-/// exp differs from Math.Exp in the last bits: scores agree with the scalar reference to rounding
+/// exp. What is left is mostly the first layer's weight traffic: ~150 inked pixels × 512 bytes of
+/// weights from L2 per image, which no order of the work avoids for one image at a time
+/// (docs/benchmarks.md, "One-at-a-time inference").
+/// The first layer adds the same products in the same order as <see cref="VectorKernels"/> (bias
+/// first, then each nonzero input in ascending order, fused multiply-adds), so its sums are the
+/// same bits; narrow layers split their sums in four to hide the FMA latency, and the vector exp
+/// differs from Math.Exp in the last bits: scores agree with the scalar reference to rounding
 /// (tests/TinyNet.Tests/Inference), classes are the same.
 /// Int8 models keep the shared Predictor (its byte × int8 kernel is already exact integer work).
 /// </remarks>
