@@ -1,0 +1,279 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using TinyNet.Activations;
+using TinyNet.Host.Kernels;
+using TinyNet.Models;
+using TinyNet.Training;
+
+namespace TinyNet.Host.Inference;
+
+/// <summary>
+/// The host's one-at-a-time inference for float32 models: the same answers as the shared
+/// <see cref="Predictor"/> (the board's path), without its per-call costs.
+/// </summary>
+/// <remarks>
+/// At a million images a second a prediction has a microsecond, so what the shared Predictor
+/// does besides the multiply-adds counts: scaling all 784 pixels to float and then searching the
+/// floats for nonzeros, two passes of 64 neurons over the input list, and softmax through
+/// Math.Exp in double. Here the pixel bytes are listed directly (zero pixels, ~81 % of MNIST, are
+/// skipped sixteen at a time, without a branch), each layer's weights are copied once into rows
+/// padded to whole vectors and starting on cache-line boundaries (a Vector512 load that straddles
+/// two lines cost 18 % more in the first layer), up to 128 neurons are kept in registers at once
+/// (Vector512, else 64 with Vector256) for one pass over the inputs, and softmax uses the vector
+/// exp. What is left is mostly the first layer's weight traffic: ~150 inked pixels × 512 bytes of
+/// weights from L2 per image, which no order of the work avoids for one image at a time
+/// (docs/benchmarks.md, "One-at-a-time inference").
+/// The first layer adds the same products in the same order as <see cref="VectorKernels"/> (bias
+/// first, then each nonzero input in ascending order, fused multiply-adds), so its sums are the
+/// same bits; narrow layers split their sums in four to hide the FMA latency, and the vector exp
+/// differs from Math.Exp in the last bits: scores agree with the scalar reference to rounding
+/// (tests/TinyNet.Tests/Inference), classes are the same.
+/// Int8 models keep the shared Predictor (its byte × int8 kernel is already exact integer work).
+/// </remarks>
+public sealed class VectorPredictor : IPredictor
+{
+    /// <summary>Each layer's weight rows and sums are padded to a multiple of this many neurons (one Vector512, two Vector256).</summary>
+    private const int Pad = 16;
+
+    private readonly Model _model;
+    private readonly Activation[] _activations;
+    private readonly float[][] _weights;    // per layer: Inputs rows of Stride floats, zero past Neurons
+    private readonly float[][] _biases;     // per layer: Stride floats (zeros without a bias)
+    private readonly int[] _weightStarts;  // per layer: index of the first weight, on a 64-byte boundary
+    private readonly int[] _strides;
+    private readonly float[][] _sums;       // per layer: Stride pre-activations
+    private readonly float[][] _outputs;    // per layer: Neurons activations
+    private readonly int[] _indices;        // the current layer's nonzero inputs: positions
+    private readonly float[] _values;       // ... and values
+
+    /// <summary>Copies <paramref name="model"/>'s float weights into padded rows and allocates every buffer.</summary>
+    /// <exception cref="ArgumentException">A layer is int8, or its weights are not in memory (use <see cref="Predictor"/>).</exception>
+    public VectorPredictor(Model model)
+    {
+        if (!CanRun(model)) throw new ArgumentException("VectorPredictor runs float32 models with every weight in memory and known activations; use Predictor for this one", nameof(model));
+        _model = model;
+        int count = model.LayerCount, widest = 0;
+        _activations = new Activation[count];
+        _weights = new float[count][];
+        _biases = new float[count][];
+        _strides = new int[count];
+        _weightStarts = new int[count];
+        _sums = new float[count][];
+        _outputs = new float[count][];
+        for (int i = 0; i < count; i++)
+        {
+            ModelLayer layer = model.Layer(i);
+            int stride = (layer.Neurons + Pad - 1) / Pad * Pad;
+            _strides[i] = stride;
+            _activations[i] = Activation.FromCode(layer.ActivationCode);
+            _weights[i] = AlignedCopy(layer.Weights, layer.Inputs, layer.Neurons, stride, out _weightStarts[i]);
+            _biases[i] = new float[stride];
+            if (layer.HasBias) Array.Copy(layer.Biases, _biases[i], layer.Neurons);
+            _sums[i] = new float[stride];
+            _outputs[i] = new float[layer.Neurons];
+            widest = Math.Max(widest, layer.Inputs);
+        }
+        _indices = new int[widest];
+        _values = new float[widest];
+    }
+
+    /// <summary>
+    /// The inputs × neurons weights in rows of <paramref name="stride"/> floats (zeros after the
+    /// neurons), starting at a 64-byte boundary (index <paramref name="start"/>) in an array that the
+    /// GC never moves: a Vector512 load that straddles two cache lines costs two, and every row
+    /// starts on a boundary when the first does (a stride of 16 floats is 64 bytes).
+    /// </summary>
+    private static unsafe float[] AlignedCopy(float[] weights, int inputs, int neurons, int stride, out int start)
+    {
+        const int Alignment = 64;
+        float[] rows = GC.AllocateArray<float>(inputs * stride + Alignment / sizeof(float), pinned: true);
+        long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rows));
+        start = (int)((Alignment - address % Alignment) % Alignment / sizeof(float));
+        for (int k = 0; k < inputs; k++)
+            Array.Copy(weights, k * neurons, rows, start + k * stride, neurons);
+        return rows;
+    }
+
+    /// <summary>True when this predictor can run <paramref name="model"/>: every layer float32, in memory, with a known activation.</summary>
+    public static bool CanRun(Model model)
+    {
+        if (model.LayerCount == 0) return false;
+        for (int i = 0; i < model.LayerCount; i++)
+        {
+            ModelLayer layer = model.Layer(i);
+            if (layer.IsQuantized || layer.Weights == null || Activation.FromCode(layer.ActivationCode) == null) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The model this predictor runs.</summary>
+    public Model Model => _model;
+
+    /// <summary>False: every weight is in memory.</summary>
+    public bool Streamed => false;
+
+    /// <summary>The last prediction's outputs (one score per class; probabilities for softmax).</summary>
+    public float[] Scores => _outputs[^1];
+
+    /// <summary>
+    /// Runs the model on <see cref="Model"/>.Inputs bytes of <paramref name="pixels"/> from
+    /// <paramref name="offset"/>, each meaning byte / 255 (<see cref="Predictor.PixelScale"/>); returns the best class.
+    /// </summary>
+    public int Predict(byte[] pixels, int offset)
+    {
+        int inputs = _model.Inputs;
+        if ((uint)offset > (uint)pixels.Length || inputs > pixels.Length - offset)
+            throw new ArgumentOutOfRangeException(nameof(offset), $"{inputs} input bytes from {offset} run past the {pixels.Length}-byte array");
+        return Run(VectorKernels.ListNonzeroBytes(pixels, offset, inputs, Predictor.PixelScale, _indices, _values));
+    }
+
+    /// <summary>Runs the model on <paramref name="input"/> (Model.Inputs floats); returns the best class.</summary>
+    public int Predict(float[] input)
+    {
+        if (input.Length < _model.Inputs) throw new ArgumentException($"input has {input.Length} values, the model takes {_model.Inputs}", nameof(input));
+        return Run(VectorKernels.ListNonzero(input, 0, _model.Inputs, _indices, _values));
+    }
+
+    // Runs every layer, the first one's nonzero inputs already listed (count of them); returns the best class.
+    private int Run(int count)
+    {
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            if (i > 0) count = VectorKernels.ListNonzero(_outputs[i - 1], 0, _outputs[i - 1].Length, _indices, _values);
+            Layer(_indices, _values, count, _weights[i], _weightStarts[i], _biases[i], _strides[i], _sums[i]);
+            float[] a = _outputs[i];
+            if (_activations[i].Code == Activation.SoftmaxCode) Softmax(_sums[i], a);
+            else _activations[i].Forward(VectorKernels.Instance, _sums[i], a, 1, a.Length);
+        }
+        float[] scores = _outputs[^1];
+        return Network.ArgMax(scores, 0, scores.Length);
+    }
+
+    /// <summary>z[j] = b[j] + Σᵢ values[i] · w[start + indices[i] · stride + j] for j in [0, stride), stride a multiple of <see cref="Pad"/>.</summary>
+    private static void Layer(int[] indices, float[] values, int count, float[] w, int start, float[] b, int stride, float[] z)
+    {
+        ref int iRef = ref MemoryMarshal.GetArrayDataReference(indices);
+        ref float vRef = ref MemoryMarshal.GetArrayDataReference(values);
+        ref float wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
+        ref float bRef = ref MemoryMarshal.GetArrayDataReference(b);
+        ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
+        int c = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; c + 8 * 16 <= stride; c += 8 * 16) Block512(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c < stride; c += 16) Narrow512(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+        }
+        else
+        {
+            for (; c + 8 * 8 <= stride; c += 8 * 8) Block256(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c < stride; c += 8) Narrow256(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+        }
+    }
+
+    // 128 neurons in eight accumulators, one pass over the inputs: the bias, then each input's fused multiply-add in order.
+    private static void Block512(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref b, 0), a1 = Vector512.LoadUnsafe(ref b, 16), a2 = Vector512.LoadUnsafe(ref b, 32), a3 = Vector512.LoadUnsafe(ref b, 48);
+        Vector512<float> a4 = Vector512.LoadUnsafe(ref b, 64), a5 = Vector512.LoadUnsafe(ref b, 80), a6 = Vector512.LoadUnsafe(ref b, 96), a7 = Vector512.LoadUnsafe(ref b, 112);
+        for (int i = 0; i < count; i++)
+        {
+            var x = Vector512.Create(Unsafe.Add(ref vRef, i));
+            ref float row = ref Unsafe.Add(ref w, Unsafe.Add(ref iRef, i) * stride);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 0), x, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 16), x, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 32), x, a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 48), x, a3);
+            a4 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 64), x, a4);
+            a5 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 80), x, a5);
+            a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 96), x, a6);
+            a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 112), x, a7);
+        }
+        a0.StoreUnsafe(ref z, 0); a1.StoreUnsafe(ref z, 16); a2.StoreUnsafe(ref z, 32); a3.StoreUnsafe(ref z, 48);
+        a4.StoreUnsafe(ref z, 64); a5.StoreUnsafe(ref z, 80); a6.StoreUnsafe(ref z, 96); a7.StoreUnsafe(ref z, 112);
+    }
+
+    // 16 neurons: four partial sums over every fourth input, so consecutive multiply-adds do not wait on each other.
+    private static void Narrow512(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default;
+        int i = 0;
+        for (; i + 4 <= count; i += 4)
+        {
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i)), a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 1)), a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 2)), a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 3)), a3);
+        }
+        for (; i < count; i++)
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i)), a0);
+        ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref z);
+    }
+
+    // 64 neurons in eight accumulators (Vector256), as Block512.
+    private static void Block256(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref b, 0), a1 = Vector256.LoadUnsafe(ref b, 8), a2 = Vector256.LoadUnsafe(ref b, 16), a3 = Vector256.LoadUnsafe(ref b, 24);
+        Vector256<float> a4 = Vector256.LoadUnsafe(ref b, 32), a5 = Vector256.LoadUnsafe(ref b, 40), a6 = Vector256.LoadUnsafe(ref b, 48), a7 = Vector256.LoadUnsafe(ref b, 56);
+        for (int i = 0; i < count; i++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref vRef, i));
+            ref float row = ref Unsafe.Add(ref w, Unsafe.Add(ref iRef, i) * stride);
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), x, a0);
+            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), x, a1);
+            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), x, a2);
+            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 24), x, a3);
+            a4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 32), x, a4);
+            a5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 40), x, a5);
+            a6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 48), x, a6);
+            a7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 56), x, a7);
+        }
+        a0.StoreUnsafe(ref z, 0); a1.StoreUnsafe(ref z, 8); a2.StoreUnsafe(ref z, 16); a3.StoreUnsafe(ref z, 24);
+        a4.StoreUnsafe(ref z, 32); a5.StoreUnsafe(ref z, 40); a6.StoreUnsafe(ref z, 48); a7.StoreUnsafe(ref z, 56);
+    }
+
+    // 8 neurons (Vector256), four partial sums as Narrow512.
+    private static void Narrow256(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default;
+        int i = 0;
+        for (; i + 4 <= count; i += 4)
+        {
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i)), a0);
+            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 1)), a1);
+            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 2)), a2);
+            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 3)), a3);
+        }
+        for (; i < count; i++)
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i)), a0);
+        ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref z);
+    }
+
+    /// <summary>
+    /// a = softmax(z[0..a.Length)): e^(z − max z) divided by the sum (at least 1, from the max
+    /// term), with the vector exp; up to 16 classes in one Vector512 (z has Stride ≥ 16 entries, and
+    /// is overwritten), else through TensorPrimitives.
+    /// </summary>
+    private static void Softmax(float[] z, float[] a)
+    {
+        int n = a.Length;
+        float max = z[0];
+        for (int j = 1; j < n; j++)
+        {
+            if (z[j] > max) max = z[j];
+        }
+        if (Vector512.IsHardwareAccelerated && n <= 16)
+        {
+            ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
+            Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref zRef) - Vector512.Create(max));
+            e = Vector512.ConditionalSelect(Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle(), e, Vector512<float>.Zero);
+            (e * Vector512.Create(1f / Vector512.Sum(e))).StoreUnsafe(ref zRef);
+            z.AsSpan(0, n).CopyTo(a);
+            return;
+        }
+        TensorPrimitives.Subtract(z.AsSpan(0, n), max, a);
+        TensorPrimitives.Exp(a, a);
+        TensorPrimitives.Multiply(a, 1f / TensorPrimitives.Sum(a), a);
+    }
+}
