@@ -12,7 +12,7 @@ namespace TinyNet.Models
         /// <summary>The largest int8 magnitude used; −128 is left out so the range is symmetric.</summary>
         public const int Limit = 127;
 
-        /// <summary>An int8 copy of <paramref name="model"/> (layers already int8 are copied as they are).</summary>
+        /// <summary>An int8 copy of <paramref name="model"/> (layers already int8 are copied as they are), with its class names.</summary>
         public static Model Quantize(Model model)
         {
             ModelLayer[] layers = new ModelLayer[model.LayerCount];
@@ -20,7 +20,7 @@ namespace TinyNet.Models
             {
                 layers[i] = QuantizeLayer(model.Layer(i));
             }
-            return new Model(model.Name, layers);
+            return new Model(model.Name, layers, model.ClassNames);
         }
 
         /// <summary>An int8 copy of one layer.</summary>
