@@ -49,12 +49,14 @@ public static class PredictCommand
         };
         command.Validators.Add(result =>
         {
-            bool values = result.GetResult(Values) != null || result.GetResult(CsvRow) != null;
             int given = (result.GetResult(MnistIndex) is { Implicit: false } ? 1 : 0) + (result.GetResult(Image) != null ? 1 : 0) + (result.GetResult(Compare) is { Implicit: false } ? 1 : 0)
                 + (result.GetResult(Values) != null ? 1 : 0) + (result.GetResult(CsvRow) != null ? 1 : 0);
             if (given != 1) result.AddError("give exactly one of --mnist-index N, --image FILE.png, --values \"V1,V2,...\", --csv-row \"...\" or --compare N");
-            else if (result.GetResult(SaveInput) != null && (result.GetResult(Compare) is { Implicit: false } || values))
-                result.AddError("--save-input goes with --image or --mnist-index");
+            else if (result.GetResult(SaveInput) != null && result.GetResult(Image) == null && result.GetResult(MnistIndex) is not { Implicit: false })
+            {
+                string other = result.GetResult(Compare) is { Implicit: false } ? "--compare" : result.GetResult(Values) != null ? "--values" : "--csv-row";
+                result.AddError($"--save-input goes with --image or --mnist-index, not {other}");
+            }
         });
         command.SetAction(parse =>
         {

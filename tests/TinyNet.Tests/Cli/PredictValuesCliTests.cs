@@ -86,7 +86,7 @@ public sealed class PredictValuesCliTests : IDisposable
         AssertUsageError(CliProcess.Run("predict", "--values", "1,2", "--csv-row", "1,2"),
             "give exactly one of --mnist-index N, --image FILE.png, --values \"V1,V2,...\", --csv-row \"...\" or --compare N (see 'tinynet predict --help')");
         AssertUsageError(CliProcess.Run("predict", "--values", "1,2", "--save-input", _dir.File("x.png")),
-            "--save-input goes with --image or --mnist-index (see 'tinynet predict --help')");
+            "--save-input goes with --image or --mnist-index, not --values (see 'tinynet predict --help')");
     }
 
     [Fact]
