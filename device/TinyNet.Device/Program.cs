@@ -62,10 +62,12 @@ namespace TinyNet.Device
             Log("link on TCP port " + NetworkDefaults.LinkPort.ToString() + ", discovery on UDP port "
                 + NetworkDefaults.DiscoveryPort.ToString() + ": find the board with `tinynet boards`");
             int clients = 0;
+            int logged = 0;
             while (true)
             {
                 server.RunOnce(PollMilliseconds);
                 discovery.AnswerPending();
+                logged = LogPrediction(session, logged);
                 if (server.Clients != clients)
                 {
                     clients = server.Clients;
@@ -88,13 +90,20 @@ namespace TinyNet.Device
             while (true)
             {
                 session.RunOnce(PollMilliseconds);
-                // The session counts the predictions it made; one status line per read is enough.
-                if (session.Predictions != logged)
-                {
-                    logged = session.Predictions;
-                    Log("prediction " + logged.ToString());
-                }
+                logged = LogPrediction(session, logged);
             }
+        }
+
+        // The session counts the predictions it made; one status line per read is enough:
+        // "prediction 3: wave (class 2)", by name when the model names its classes. Returns the count logged.
+        private static int LogPrediction(BoardSession session, int logged)
+        {
+            if (session.Predictions != logged)
+            {
+                logged = session.Predictions;
+                Log("prediction " + logged.ToString() + ": " + session.LastPrediction);
+            }
+            return logged;
         }
 
         // Boots the session (loads the stored model) and says how that went.
@@ -105,6 +114,10 @@ namespace TinyNet.Device
             {
                 Log("model loaded: " + session.Model.Name + " (" + store.ActiveLength.ToString() + " bytes, "
                     + (session.ModelStreamed ? "streamed from flash)" : "in RAM)"));
+                if (session.Model.HasClassNames)
+                {
+                    Log("classes: " + ClassList(session.Model));
+                }
             }
             else
             {
@@ -112,6 +125,17 @@ namespace TinyNet.Device
             }
             Log("profile " + Profile.Name + "; free managed heap: " + clock.FreeMemoryBytes().ToString() + " bytes");
             return session;
+        }
+
+        // The model's class names for the boot log, "idle, wave, circle" (no string.Join on nanoFramework).
+        private static string ClassList(TinyNet.Models.Model model)
+        {
+            string list = "";
+            for (int i = 0; i < model.Outputs; i++)
+            {
+                list = i == 0 ? model.ClassName(i) : list + ", " + model.ClassName(i);
+            }
+            return list;
         }
 
         /// <summary>

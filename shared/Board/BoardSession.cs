@@ -7,7 +7,7 @@ namespace TinyNet.Board
     /// <summary>
     /// The board's side of the link: reads frames from a channel, answers each request with exactly
     /// one reply carrying the request's seq, and hands each request type to its handler (HELLO,
-    /// the upload, PREDICT, the lesson stream, BENCH, in shared/Board/Requests). The same
+    /// the upload, PREDICT and PREDICT_VALUES, the lesson stream, BENCH, in shared/Board/Requests). The same
     /// code runs on the ESP32 and in the host's virtual board.
     /// </summary>
     /// <remarks>
@@ -136,8 +136,26 @@ namespace TinyNet.Board
         /// <summary>ERROR replies sent.</summary>
         public int Errors { get { return _errors; } }
 
-        /// <summary>PREDICT requests answered with a prediction (retries answered from the cache not counted).</summary>
+        /// <summary>PREDICT and PREDICT_VALUES requests answered with a prediction (retries answered from the cache not counted).</summary>
         public int Predictions { get { return _predictions; } }
+
+        /// <summary>
+        /// The last prediction's class as a status line shows it: its name when the model names its classes
+        /// ("wave (class 2)"), else its number; empty before the first prediction or without a model.
+        /// </summary>
+        public string LastPrediction
+        {
+            get
+            {
+                int best = _predict.LastClass;
+                Model model = _loaded.Model;
+                if (best < 0 || model == null || best >= model.Outputs)
+                {
+                    return "";
+                }
+                return model.HasClassNames ? model.ClassName(best) + " (class " + best.ToString() + ")" : "class " + best.ToString();
+            }
+        }
 
         /// <summary>Frames the decoder dropped (cut short, too long, bad CRC).</summary>
         public int DroppedFrames { get { return _decoder.Dropped; } }
@@ -242,6 +260,7 @@ namespace TinyNet.Board
                     case MessageType.UploadChunk: return _upload.Chunk(r, w);
                     case MessageType.UploadCommit: return _upload.Commit(r, w);
                     case MessageType.Predict: return _predict.Answer(r, w);
+                    case MessageType.PredictValues: return _predict.AnswerValues(r, w);
                     case MessageType.LessonStart: return _lessons.Start(r, w);
                     case MessageType.LessonNext: return _lessons.Next(r, w);
                     case MessageType.LessonStop: return _lessons.Stop(r, w);

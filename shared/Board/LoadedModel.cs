@@ -23,6 +23,8 @@ namespace TinyNet.Board
         private int _bytes;
         private uint _crc;
         private long _heapBytes;
+        private byte[][] _classNameBytes;
+        private float[] _values;
 
         /// <summary>A board of <paramref name="profile"/> without a model yet; <see cref="Load"/> reads the store's active model through <paramref name="reader"/>.</summary>
         public LoadedModel(IModelStore store, ChunkedModelReader reader, BoardProfile profile)
@@ -48,6 +50,39 @@ namespace TinyNet.Board
         /// <summary>Heap the loaded model takes as it runs (from <see cref="ModelFit"/>; 0 when none).</summary>
         public long HeapBytes { get { return _heapBytes; } }
 
+        /// <summary>
+        /// The ASCII bytes of class <paramref name="index"/>'s name, prepared at load so a PREDICTION reply
+        /// carries it without allocating; null when the model names no classes (or none is loaded).
+        /// </summary>
+        public byte[] ClassNameBytes(int index)
+        {
+            return _classNameBytes == null ? null : _classNameBytes[index];
+        }
+
+        /// <summary>
+        /// A buffer of the model's inputs as floats, allocated at load: where PREDICT_VALUES decodes its
+        /// values before the predictor runs on them (null when no model is loaded).
+        /// </summary>
+        public float[] Values { get { return _values; } }
+
+        /// <summary>
+        /// Bytes a loaded <paramref name="model"/> takes besides its predictor: the class names (their strings and
+        /// the ASCII copies a PREDICTION reply sends) and the PREDICT_VALUES input buffer. Part of <see cref="ModelFit"/>'s figures.
+        /// </summary>
+        public static long PreparedBytes(Model model)
+        {
+            long bytes = 4L * model.Inputs;
+            string[] names = model.ClassNames;
+            if (names != null)
+            {
+                for (int i = 0; i < names.Length; i++)
+                {
+                    bytes += 2L * names[i].Length;
+                }
+            }
+            return bytes;
+        }
+
         /// <summary>Why the stored model was not loaded; empty when it was, or when none is stored.</summary>
         public string Status { get { return _status; } }
 
@@ -68,6 +103,8 @@ namespace TinyNet.Board
             _bytes = 0;
             _crc = 0;
             _heapBytes = 0;
+            _classNameBytes = null;
+            _values = null;
             _status = "";
             int length = _store.ActiveLength;
             if (length < 0)
@@ -100,6 +137,8 @@ namespace TinyNet.Board
                 }
                 _predictor = inRam ? (IPredictor)new Predictor(model, new ScalarKernels())
                     : new StreamedPredictor(model, _activeFile, new ScalarKernels());
+                _classNameBytes = AsciiNames(model.ClassNames);
+                _values = new float[model.Inputs];
                 _model = model;
                 _bytes = length;
                 _crc = _reader.ModelCrc;
@@ -110,9 +149,30 @@ namespace TinyNet.Board
                 _model = null;
                 _predictor = null;
                 _heapBytes = 0;
+                _classNameBytes = null;
+                _values = null;
                 _reader.TakeModel();
                 _status = "the stored model (" + length.ToString() + " bytes) does not fit in the board's memory";
             }
+        }
+
+        // The names as the bytes a reply sends (the file allows printable ASCII only); null without names.
+        private static byte[][] AsciiNames(string[] names)
+        {
+            if (names == null)
+            {
+                return null;
+            }
+            byte[][] bytes = new byte[names.Length][];
+            for (int i = 0; i < names.Length; i++)
+            {
+                bytes[i] = new byte[names[i].Length];
+                for (int k = 0; k < names[i].Length; k++)
+                {
+                    bytes[i][k] = (byte)names[i][k];
+                }
+            }
+            return bytes;
         }
     }
 }

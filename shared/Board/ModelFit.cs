@@ -11,8 +11,9 @@ namespace TinyNet.Board
     /// </summary>
     /// <remarks>
     /// Heap figures come from the layer contract's size function (<see cref="DenseLayer.InferenceBytes(int, int, int, int, bool)"/>,
-    /// batch 1) plus the predictor's input buffer and, streamed, its block buffer; object headers are not
-    /// counted, which the profiles' conservative heap figures absorb.
+    /// batch 1) plus the predictor's input buffer and, streamed, its block buffer, plus what the loaded model
+    /// prepares besides (<see cref="LoadedModel.PreparedBytes"/>: class names, the PREDICT_VALUES buffer);
+    /// object headers are not counted, which the profiles' conservative heap figures absorb.
     /// </remarks>
     public sealed class ModelFit
     {
@@ -68,6 +69,7 @@ namespace TinyNet.Board
         {
             // An int8 first layer sums the pixel bytes in int32 (one per neuron) instead of copying them to floats.
             long bytes = FirstLayerInt8(model) ? 4L * model.Layer(0).Neurons : 4L * model.Inputs;
+            bytes += LoadedModel.PreparedBytes(model);
             for (int i = 0; i < model.LayerCount; i++)
             {
                 ModelLayer layer = model.Layer(i);
@@ -81,6 +83,7 @@ namespace TinyNet.Board
         {
             // The streamed predictor keeps the float input and, for an int8 first layer, the int32 sums.
             long bytes = 4L * model.Inputs + StreamedPredictor.BufferBytes(model) + (FirstLayerInt8(model) ? 4L * model.Layer(0).Neurons : 0L);
+            bytes += LoadedModel.PreparedBytes(model);
             bool streams = false;
             for (int i = 0; i < model.LayerCount; i++)
             {

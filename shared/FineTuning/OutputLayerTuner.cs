@@ -14,7 +14,7 @@ namespace TinyNet.FineTuning
     /// <see cref="Sgd"/> on softmax cross-entropy, one sample per step.
     /// </summary>
     /// <remarks>
-    /// Every buffer is allocated in the constructor; <see cref="Train"/>, <see cref="Predict"/> and
+    /// Every buffer is allocated in the constructor; <see cref="Train"/>, both Predict overloads and
     /// an epoch allocate nothing. The memory it needs is <see cref="RequiredBytes"/>, built from the
     /// layer contract's size functions so a board can refuse up front. Only the output layer is
     /// trained: it is what adapts a classifier to a new style of the same classes (TinyOL), and it
@@ -199,6 +199,13 @@ namespace TinyNet.FineTuning
             return Network.ArgMax(_output.Outputs, 0, _output.Neurons);
         }
 
+        /// <summary>Runs the adapted model on <paramref name="input"/> (Model.Inputs floats, used as they are); returns the predicted class.</summary>
+        public int Predict(float[] input)
+        {
+            _network.Forward(Hidden(input));
+            return Network.ArgMax(_output.Outputs, 0, _output.Neurons);
+        }
+
         /// <summary>
         /// One SGD step with <paramref name="learningRate"/> on one sample (raw bytes and its label),
         /// after recording its loss and prediction, which it returns (the same object every call).
@@ -222,7 +229,7 @@ namespace TinyNet.FineTuning
         }
 
         /// <summary>
-        /// The adapted model for KEEP: the frozen layers as stored and the output layer in the stored
+        /// The adapted model for KEEP: the frozen layers as stored, the class names kept, and the output layer in the stored
         /// layer's weight type (an int8 output layer is re-quantized with <see cref="Quantizer"/>, so
         /// the file keeps its size). Allocates the new output layer.
         /// </summary>
@@ -242,7 +249,19 @@ namespace TinyNet.FineTuning
                 layers[i] = _model.Layer(i);
             }
             layers[count - 1] = last.IsQuantized ? Quantizer.QuantizeLayer(trained) : trained;
-            return new Model(_model.Name, layers);
+            return new Model(_model.Name, layers, _model.ClassNames);
+        }
+
+        // The frozen layers' output for float inputs; copied when there are none, so the caller's buffer is never the network's.
+        private float[] Hidden(float[] input)
+        {
+            if (_frozen != null)
+            {
+                _frozen.Predict(input);
+                return _frozen.Scores;
+            }
+            System.Array.Copy(input, _input, _input.Length);
+            return _input;
         }
 
         // The frozen layers' output for the raw input: what the output layer sees.

@@ -223,6 +223,30 @@ namespace TinyNet.Link
         }
 
         /// <summary>
+        /// Runs the board's model on <paramref name="count"/> float values from <paramref name="offset"/>, taken as
+        /// they are (PREDICT_VALUES); at most <see cref="LinkProtocol.MaxValues"/>.
+        /// </summary>
+        public Prediction PredictValues(float[] values, int offset, int count)
+        {
+            if (count > LinkProtocol.MaxValues)
+            {
+                throw new System.ArgumentException("at most " + LinkProtocol.MaxValues.ToString() + " values fit in one PREDICT_VALUES");
+            }
+            PayloadWriter w = _encoder.Begin();
+            for (int i = 0; i < count; i++)
+            {
+                w.F32(values[offset + i]);
+            }
+            Exchange(MessageType.PredictValues, MessageType.Prediction);
+            Prediction p = Prediction.Read(_decoder.Payload());
+            if (p == null)
+            {
+                throw Malformed(MessageType.Prediction);
+            }
+            return p;
+        }
+
+        /// <summary>
         /// Asks the board to time itself (BENCH). The board is busy for a few seconds, so the reply is
         /// awaited for at least 30 s whatever <see cref="TimeoutMilliseconds"/> says.
         /// </summary>

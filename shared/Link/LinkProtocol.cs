@@ -18,6 +18,9 @@ namespace TinyNet.Link
         /// <summary>Largest payload a frame may carry, in bytes.</summary>
         public const int MaxPayload = 1024;
 
+        /// <summary>Most float32 values one PREDICT_VALUES carries: a payload's worth.</summary>
+        public const int MaxValues = MaxPayload / 4;
+
         /// <summary>Bytes a decoded frame adds around its payload: type, seq and the CRC.</summary>
         public const int FrameOverhead = 6;
 

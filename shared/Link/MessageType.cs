@@ -63,6 +63,12 @@ namespace TinyNet.Link
         /// <summary>PULL: u32 offset. Answer: PULL_CHUNK with the active model file's bytes from that offset.</summary>
         public const int Pull = 0x0E;
 
+        /// <summary>
+        /// PREDICT_VALUES: the model's inputs as float32, taken as they are (raw sensor values for a model trained
+        /// on a CSV; no 1/255 scaling). At most <see cref="LinkProtocol.MaxPayload"/> / 4 = 256 values. Answer: PREDICTION.
+        /// </summary>
+        public const int PredictValues = 0x0F;
+
         // ---- replies and board messages (board → host) ----
 
         /// <summary>
@@ -83,7 +89,10 @@ namespace TinyNet.Link
         /// <summary>ACK: no payload.</summary>
         public const int Ack = 0x84;
 
-        /// <summary>PREDICTION: u8 class, u8 score count, that many f32 scores, u32 microseconds.</summary>
+        /// <summary>
+        /// PREDICTION: u8 class, u8 score count, that many f32 scores, u32 microseconds; when the model names
+        /// its classes, then u8 length and the predicted class's name in ASCII (readers accept it absent).
+        /// </summary>
         public const int Prediction = 0x85;
 
         /// <summary>LESSON_TABLE: u8 table index, text title, u8 column count, that many texts.</summary>
@@ -139,6 +148,7 @@ namespace TinyNet.Link
                 case Keep: return "KEEP";
                 case Revert: return "REVERT";
                 case Pull: return "PULL";
+                case PredictValues: return "PREDICT_VALUES";
                 case TrainResult: return "TRAIN_RESULT";
                 case EpochResult: return "EPOCH_RESULT";
                 case PullChunk: return "PULL_CHUNK";

@@ -66,7 +66,13 @@ namespace TinyNet.Models
                     return problem;
                 }
             }
-            return null;
+            return ModelRules.CheckClassNames(model.ClassNames, model.Outputs);
+        }
+
+        /// <summary>The header's flags for <paramref name="model"/>: <see cref="ModelFormat.FlagClassNames"/> when it names its classes, else 0.</summary>
+        public static int Flags(Model model)
+        {
+            return model.HasClassNames ? ModelFormat.FlagClassNames : 0;
         }
 
         /// <summary>Bytes the file of <paramref name="model"/> takes.</summary>
@@ -77,7 +83,7 @@ namespace TinyNet.Models
             {
                 bytes += model.Layer(i).ParameterBytes;
             }
-            return bytes;
+            return bytes + ModelFormat.ClassNamesBytes(model.ClassNames);
         }
 
         /// <summary>
@@ -99,7 +105,7 @@ namespace TinyNet.Models
             data[p++] = ModelFormat.Magic2;
             data[p++] = ModelFormat.Magic3;
             p = LittleEndian.PutU16(data, p, ModelFormat.Version);
-            p = LittleEndian.PutU16(data, p, 0);
+            p = LittleEndian.PutU16(data, p, Flags(model));
             data[p++] = (byte)model.Name.Length;
             for (int i = 0; i < model.Name.Length; i++)
             {
@@ -135,6 +141,19 @@ namespace TinyNet.Models
                 if (layer.HasBias)
                 {
                     p = PutFloats(data, p, layer.Biases);
+                }
+            }
+            if (model.HasClassNames)
+            {
+                string[] names = model.ClassNames;
+                p = LittleEndian.PutU16(data, p, names.Length);
+                for (int c = 0; c < names.Length; c++)
+                {
+                    data[p++] = (byte)names[c].Length;
+                    for (int i = 0; i < names[c].Length; i++)
+                    {
+                        data[p++] = (byte)names[c][i];
+                    }
                 }
             }
             LittleEndian.PutU32(data, p, Crc32.Compute(data, 0, p));

@@ -71,6 +71,24 @@ namespace TinyNet.Models
             return FixedHeaderBytes + nameLength + 2 + layerCount * LayerEntryBytes;
         }
 
+        /// <summary>
+        /// Bytes of the class-names section for <paramref name="names"/> (count u16, then per class a length
+        /// byte and the name); 0 for null (no section).
+        /// </summary>
+        public static int ClassNamesBytes(string[] names)
+        {
+            if (names == null)
+            {
+                return 0;
+            }
+            int bytes = 2;
+            for (int i = 0; i < names.Length; i++)
+            {
+                bytes += 1 + names[i].Length;
+            }
+            return bytes;
+        }
+
         /// <summary>Payload bytes of one layer: weights in their type, scales (int8 only) and biases.</summary>
         /// <remarks>Only meaningful for a shape that passed <see cref="ModelRules.CheckShape"/> (the result fits an int).</remarks>
         public static int LayerPayloadBytes(int inputs, int neurons, int weightType, bool hasBias)

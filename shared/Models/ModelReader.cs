@@ -16,12 +16,24 @@ namespace TinyNet.Models
     /// A model is handed out only after the whole file arrived and its CRC matched, so nothing is
     /// ever half-loaded. When the CRC does not match, that is the error reported even if a value
     /// (a NaN, a zero scale) looked wrong earlier, since corruption explains both.
+    /// The class names (when the header's flags announce them) are the last section before the CRC: a
+    /// count u16 and per class a length byte and its ASCII bytes. Their length is bounded by the bytes
+    /// left before the checksum, checked as they arrive; the names themselves are judged by
+    /// <see cref="ModelRules.CheckClassNames"/>, like any other value, after the CRC.
     /// </remarks>
     public sealed class ModelReader
     {
         private const int SectionWeights = 0;
         private const int SectionScales = 1;
         private const int SectionBiases = 2;
+
+        // Class-names section: which part of it the next byte belongs to.
+        private const int NamesCountLow = 0;
+        private const int NamesCountHigh = 1;
+        private const int NamesLength = 2;
+        private const int NamesText = 3;
+        private const int NamesDone = 4;
+        private const int NamesStopped = 5;
 
         private readonly int _total;
         private readonly int _contentLength;
@@ -59,6 +71,16 @@ namespace TinyNet.Models
         private int _elementCount;
         private int _byteInElement;
         private readonly byte[] _scratch;
+
+        // Class names: announced by the flags, read after the last layer's payload.
+        private bool _hasNames;
+        private int _namesStage;
+        private int _classCount;
+        private int _classIndex;
+        private int _classNameLength;
+        private int _classNameFill;
+        private char[] _classNameChars;
+        private string[] _classNames;
 
         /// <summary>
         /// Starts reading a file of <paramref name="totalLength"/> bytes. With <paramref name="load"/>
@@ -154,7 +176,14 @@ namespace TinyNet.Models
                 }
                 else if (p < _contentLength)
                 {
-                    PayloadByte(b);
+                    if (_layer < _layerCount)
+                    {
+                        PayloadByte(b);
+                    }
+                    else
+                    {
+                        ClassNameByte(b, _contentLength - p - 1);
+                    }
                 }
             }
             return true;
@@ -196,9 +225,20 @@ namespace TinyNet.Models
                 _error = _valueError;
                 return _error;
             }
+            if (_hasNames)
+            {
+                string namesProblem = _namesStage != NamesDone ? "the class-names section is cut short: the checksum comes after "
+                    + _classIndex.ToString() + " of its " + _classCount.ToString() + " names"
+                    : ModelRules.CheckClassNames(_classNames, _neurons[_layerCount - 1]);
+                if (namesProblem != null)
+                {
+                    _error = namesProblem;
+                    return _error;
+                }
+            }
             if (_load)
             {
-                _model = new Model(_name, _layers);
+                _model = new Model(_name, _layers, _classNames);
             }
             return null;
         }
@@ -225,10 +265,12 @@ namespace TinyNet.Models
                     return NextStage(8);
                 case 2:
                     int flags = LittleEndian.U16(_header, 6);
-                    if (flags != 0)
+                    if ((flags & ~ModelFormat.FlagClassNames) != 0)
                     {
-                        return Fail("unsupported flags 0x" + flags.ToString("X4") + " (this build knows none)");
+                        return Fail("unsupported flags 0x" + flags.ToString("X4") + " (this build knows only 0x"
+                            + ModelFormat.FlagClassNames.ToString("X4") + ", class names): the file was written by a newer TinyNet");
                     }
+                    _hasNames = flags == ModelFormat.FlagClassNames;
                     return NextStage(ModelFormat.FixedHeaderBytes);
                 case 3:
                     _nameLength = _header[8];
@@ -347,7 +389,14 @@ namespace TinyNet.Models
                     return false;
                 }
             }
-            if (offset < _contentLength)
+            if (_hasNames)
+            {
+                if (!CheckClassNamesRoom(_contentLength - offset, _neurons[n - 1]))
+                {
+                    return false;
+                }
+            }
+            else if (offset < _contentLength)
             {
                 return Fail("the model file has " + (_contentLength - offset).ToString()
                     + " unexpected bytes after the last layer");
@@ -367,6 +416,32 @@ namespace TinyNet.Models
             _element = 0;
             _elementCount = _inputs[0] * _neurons[0];
             _byteInElement = 0;
+            return true;
+        }
+
+        // The class-names section's size against what a section for `outputs` classes can take, before
+        // any of it arrives: at least the count and one character per class, at most the longest names.
+        private bool CheckClassNamesRoom(long bytes, int outputs)
+        {
+            if (outputs > ModelFormat.MaxClasses)
+            {
+                return Fail("the model names its classes but has " + outputs.ToString() + " outputs; a model with class names has at most "
+                    + ModelFormat.MaxClasses.ToString());
+            }
+            long least = 2L + 2L * outputs;
+            long most = 2L + (1L + ModelFormat.MaxClassNameLength) * outputs;
+            if (bytes < least)
+            {
+                return Fail("the model file is truncated: its flags announce class names, which for " + outputs.ToString()
+                    + " outputs take at least " + least.ToString() + " bytes, but only " + bytes.ToString() + " remain before the checksum");
+            }
+            if (bytes > most)
+            {
+                return Fail("the model file has " + (bytes - most).ToString() + " unexpected bytes: the class names of "
+                    + outputs.ToString() + " outputs take at most " + most.ToString() + " bytes");
+            }
+            _classNameChars = new char[ModelFormat.MaxClassNameLength];
+            _namesStage = NamesCountLow;
             return true;
         }
 
@@ -433,6 +508,70 @@ namespace TinyNet.Models
                 }
             }
             NextElement();
+        }
+
+        // One byte of the class-names section; `left` bytes of it come after this one. Its problems are
+        // values like a NaN weight: remembered, the section no longer read, reported after the CRC check.
+        private void ClassNameByte(byte b, int left)
+        {
+            switch (_namesStage)
+            {
+                case NamesCountLow:
+                    _classCount = b;
+                    _namesStage = NamesCountHigh;
+                    return;
+                case NamesCountHigh:
+                    _classCount |= b << 8;
+                    int outputs = _neurons[_layerCount - 1];
+                    if (_classCount != outputs)
+                    {
+                        StopNames("the class-names section holds " + _classCount.ToString() + " names but the model has "
+                            + outputs.ToString() + " outputs");
+                        return;
+                    }
+                    _classNames = new string[_classCount];
+                    _classIndex = 0;
+                    _namesStage = NamesLength;
+                    return;
+                case NamesLength:
+                    _classNameLength = b;
+                    _classNameFill = 0;
+                    if (b == 0 || b > ModelFormat.MaxClassNameLength)
+                    {
+                        StopNames("class " + _classIndex.ToString() + "'s name is " + b.ToString()
+                            + " bytes long; a class name is 1 to " + ModelFormat.MaxClassNameLength.ToString() + " characters");
+                    }
+                    else if (b > left)
+                    {
+                        StopNames("the class names run into the checksum: class " + _classIndex.ToString() + "'s name is "
+                            + b.ToString() + " bytes long but only " + left.ToString() + " remain");
+                    }
+                    else
+                    {
+                        _namesStage = NamesText;
+                    }
+                    return;
+                case NamesText:
+                    _classNameChars[_classNameFill++] = (char)b;
+                    if (_classNameFill == _classNameLength)
+                    {
+                        _classNames[_classIndex] = new string(_classNameChars, 0, _classNameLength);
+                        _classIndex++;
+                        _namesStage = _classIndex == _classCount ? NamesDone : NamesLength;
+                    }
+                    return;
+                case NamesDone:
+                    StopNames("the model file has " + (left + 1).ToString() + " unexpected bytes after the class names");
+                    return;
+                default:
+                    return; // stopped: the first problem is kept
+            }
+        }
+
+        private void StopNames(string problem)
+        {
+            ValueProblem(problem);
+            _namesStage = NamesStopped;
         }
 
         // Remembers the first bad value (null: none); reported after the CRC check (see the class remarks).

@@ -48,7 +48,7 @@ namespace TinyNet.Models
             Byte(ModelFormat.Magic2);
             Byte(ModelFormat.Magic3);
             U16(ModelFormat.Version);
-            U16(0);
+            U16(ModelFile.Flags(model));
             Byte(model.Name.Length);
             for (int i = 0; i < model.Name.Length; i++)
             {
@@ -84,6 +84,19 @@ namespace TinyNet.Models
                 if (layer.HasBias)
                 {
                     Floats(layer.Biases);
+                }
+            }
+            if (model.HasClassNames)
+            {
+                string[] names = model.ClassNames;
+                U16(names.Length);
+                for (int c = 0; c < names.Length; c++)
+                {
+                    Byte(names[c].Length);
+                    for (int i = 0; i < names[c].Length; i++)
+                    {
+                        Byte(names[c][i]);
+                    }
                 }
             }
             Flush();

@@ -12,7 +12,7 @@ namespace TinyNet.Models
         /// <summary>The largest int8 magnitude used; −128 is left out so the range is symmetric.</summary>
         public const int Limit = 127;
 
-        /// <summary>An int8 copy of <paramref name="model"/> (layers already int8 are copied as they are; the class names kept).</summary>
+        /// <summary>An int8 copy of <paramref name="model"/> (layers already int8 are copied as they are), with its class names.</summary>
         public static Model Quantize(Model model)
         {
             ModelLayer[] layers = new ModelLayer[model.LayerCount];

@@ -102,6 +102,32 @@ namespace TinyNet.Device.Tests
             Assert.IsTrue(FloatBits.ToBits(float.Epsilon) == 1u, "smallest subnormal");
         }
 
+        /// <summary>A PREDICTION with the class name's tail reads back with it; one without (an older board's) still reads.</summary>
+        [TestMethod]
+        public void Prediction_reads_with_and_without_the_class_name()
+        {
+            byte[] buffer = new byte[64];
+            float[] scores = new float[] { 0.25f, 0.75f };
+            PayloadWriter w = new PayloadWriter();
+            w.Reset(buffer, 0, buffer.Length);
+            Prediction.Write(w, 1, scores, 2, 42, new byte[] { (byte)'w', (byte)'a', (byte)'v', (byte)'e' });
+            PayloadReader r = new PayloadReader();
+            r.Reset(buffer, 0, w.Length);
+            Prediction named = Prediction.Read(r);
+            Assert.IsNotNull(named, "named reply");
+            Assert.AreEqual("wave", named.ClassName, "name");
+            Assert.AreEqual(1, named.Class, "class");
+            Tolerance.AssertSameBits(0.75f, named.Scores[1], "score");
+
+            w.Reset(buffer, 0, buffer.Length);
+            Prediction.Write(w, 1, scores, 2, 42);
+            r.Reset(buffer, 0, w.Length);
+            Prediction plain = Prediction.Read(r);
+            Assert.IsNotNull(plain, "reply without a name");
+            Assert.IsNull(plain.ClassName, "no name");
+            Assert.AreEqual(42, (int)plain.Microseconds, "microseconds");
+        }
+
         /// <summary>Pushes <paramref name="count"/> bytes into the decoder; returns how many complete frames they made.</summary>
         private static int Feed(FrameDecoder decoder, byte[] bytes, int count)
         {

@@ -92,10 +92,67 @@ namespace TinyNet.Device.Tests
             }
         }
 
+        /// <summary>The same model naming its two classes.</summary>
+        private static Model NamedModel()
+        {
+            Model plain = SmallModel();
+            return new Model(plain.Name, new ModelLayer[] { plain.Layer(0), plain.Layer(1) }, new string[] { "idle", "wave" });
+        }
+
+        /// <summary>Class names survive a whole read and a read fed 5 bytes at a time; every cut of the file is refused.</summary>
+        [TestMethod]
+        public void Class_names_round_trip_whole_and_chunked()
+        {
+            Model written = NamedModel();
+            byte[] file = ModelFile.Write(written);
+            Assert.AreEqual(ModelFile.FileBytes(written), file.Length, "file length");
+            Assert.AreEqual(ModelFile.FileBytes(SmallModel()) + 2 + 5 + 5, file.Length, "count, then length and name per class");
+
+            ModelReadResult result = ModelFile.Read(file, file.Length);
+            Assert.IsNull(result.Error, "read error");
+            AssertSameModel(written, result.Model);
+            Assert.AreEqual("wave", result.Model.ClassName(1), "class 1");
+
+            ModelReader reader = new ModelReader(file.Length, LoadMode.Shape);
+            for (int offset = 0; offset < file.Length; offset += 5)
+            {
+                reader.Feed(file, offset, file.Length - offset < 5 ? file.Length - offset : 5);
+            }
+            Assert.IsNull(reader.Finish(), "chunked error");
+            Assert.AreEqual("idle", reader.Model.ClassName(0), "chunked class 0");
+
+            for (int length = file.Length - 12; length < file.Length; length++)
+            {
+                Assert.IsFalse(ModelFile.Read(file, length).Succeeded, "a " + length.ToString() + "-byte prefix was accepted");
+            }
+        }
+
+        /// <summary>Two classes of the same name, the CRC made to match, are refused by name.</summary>
+        [TestMethod]
+        public void Duplicate_class_names_are_refused()
+        {
+            byte[] file = ModelFile.Write(NamedModel());
+            // The section ends "... 4 'i' 'd' 'l' 'e' 4 'w' 'a' 'v' 'e' CRC": make the second name "idle" too.
+            int second = file.Length - 4 - 4;
+            file[second] = (byte)'i';
+            file[second + 1] = (byte)'d';
+            file[second + 2] = (byte)'l';
+            file[second + 3] = (byte)'e';
+            TinyNet.Bytes.LittleEndian.PutU32(file, file.Length - 4, TinyNet.Checksums.Crc32.Compute(file, 0, file.Length - 4));
+            ModelReadResult result = ModelFile.Read(file, file.Length);
+            Assert.IsFalse(result.Succeeded, "duplicate names accepted");
+            Assert.AreEqual("classes 0 and 1 are both named 'idle'", result.Error, "message");
+        }
+
         private static void AssertSameModel(Model expected, Model actual)
         {
             Assert.IsNotNull(actual, "model");
             Assert.AreEqual(expected.Name, actual.Name, "name");
+            Assert.IsTrue(expected.HasClassNames == actual.HasClassNames, "has class names");
+            for (int c = 0; expected.HasClassNames && c < expected.Outputs; c++)
+            {
+                Assert.AreEqual(expected.ClassName(c), actual.ClassName(c), "class name " + c.ToString());
+            }
             Assert.AreEqual(expected.LayerCount, actual.LayerCount, "layer count");
             for (int l = 0; l < expected.LayerCount; l++)
             {

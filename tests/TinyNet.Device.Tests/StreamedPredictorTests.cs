@@ -80,6 +80,33 @@ namespace TinyNet.Device.Tests
             }
         }
 
+        /// <summary>Float values (PREDICT_VALUES) give the in-RAM predictor's scores streamed too.</summary>
+        [TestMethod]
+        public void Streamed_matches_in_RAM_on_float_values()
+        {
+            Model model = Int8Model();
+            byte[] file = ModelFile.Write(model);
+            MemoryModelStore store = new MemoryModelStore(file.Length);
+            store.SetActive(file, file.Length);
+            StoreFile active = new StoreFile(store, false);
+            ChunkedModelReader reader = new ChunkedModelReader(256);
+            Assert.IsNull(reader.Read(active, file.Length, LoadMode.StreamInt8Weights), "read error");
+            StreamedPredictor streamed = new StreamedPredictor(reader.TakeModel(), active, new ScalarKernels());
+            Predictor inRam = new Predictor(model, new ScalarKernels());
+            float[] values = new float[784];
+            for (int i = 0; i < values.Length; i++)
+            {
+                // Raw sensor-like values, signed and beyond 0..1, a third of them zero.
+                values[i] = i % 3 == 0 ? 0f : (i % 17 - 8) * 1.75f;
+            }
+            int expected = inRam.Predict(values);
+            Assert.AreEqual(expected, streamed.Predict(values), "class");
+            for (int j = 0; j < 10; j++)
+            {
+                Tolerance.AssertClose(inRam.Scores[j], streamed.Scores[j], ScoreTolerance, "score " + j.ToString());
+            }
+        }
+
         /// <summary>On the esp32 profile the board loads the 784-128-10 int8 model streamed.</summary>
         [TestMethod]
         public void Esp32_board_streams_the_default_model_shape()

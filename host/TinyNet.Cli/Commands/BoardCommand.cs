@@ -39,6 +39,7 @@ public static class BoardCommand
                 int port = parse.GetValue(Tcp) ?? NetworkDefaults.LinkPort;
                 if (port is < 0 or > 65535) throw new Host.UserError($"--tcp {port}: a TCP port is 0 to 65535", 2);
                 using var board = new TcpVirtualBoard(folder, port, parse.GetValue(IdleSeconds) * 1000, parse.GetValue(Profile));
+                board.PredictionLines = Console.WriteLine;
                 using var responder = new DiscoveryResponder(board.Announcer(parse.GetValue(Name) ?? $"virtual-{board.Port}"), discoveryPort);
                 Console.WriteLine($"virtual board on {board.Address} (one client at a time), profile {board.Profile.Name} ({board.Profile.Description}), model store {folder}");
                 Describe(board.Session, board.Address);
@@ -48,6 +49,7 @@ public static class BoardCommand
             else
             {
                 using var board = new VirtualBoard(folder, parse.GetValue(Baud), parse.GetValue(Profile));
+                board.PredictionLines = Console.WriteLine;
                 var announcer = new TinyNet.Networking.BoardAnnouncer(board.Session, board.Store, parse.GetValue(Name) ?? $"virtual-{Path.GetFileName(board.DevicePath)}",
                     VirtualBoard.Firmware, "virtual", 0, board.DevicePath);
                 using var responder = new DiscoveryResponder(announcer, discoveryPort);
@@ -62,7 +64,7 @@ public static class BoardCommand
     }
 
     private static void Describe(TinyNet.Board.BoardSession session, string port) =>
-        Console.WriteLine(session.HasModel ? $"model: {session.Model.Name}" : "no model" + (session.ModelStatus.Length > 0 ? $": {session.ModelStatus}" : $" yet; flash one with: tinynet flash --port {port} model.q8.tnn"));
+        Console.WriteLine(session.HasModel ? $"model: {session.Model.Name}, {InspectCommand.ClassesLine(session.Model)}" : "no model" + (session.ModelStatus.Length > 0 ? $": {session.ModelStatus}" : $" yet; flash one with: tinynet flash --port {port} model.q8.tnn"));
 
     private static void WaitForStop()
     {

@@ -46,9 +46,15 @@ public static class InspectCommand
             text.AppendLine($"{i + 1,5}  {layer.Inputs,7}  {layer.Neurons,7}  {activation,-10}  {WeightType.Name(layer.WeightType),-7}  {(layer.HasBias ? "yes" : "no"),-4}  {layer.ParameterCount,10}  {layer.ParameterBytes,8}");
         }
         long ram = Predictor.RequiredRamBytes(model);
+        text.AppendLine(ClassesLine(model));
         text.AppendLine($"parameters: {model.ParameterCount}");
         text.AppendLine($"file size: {fileBytes} bytes");
         text.AppendLine($"device RAM to run it: {ram} bytes (parameters as stored + input and activation buffers; object headers not counted)");
         return text.ToString();
     }
+
+    /// <summary>"classes: 3 named "idle", "wave", "circle"", or "classes: 10, numbered 0-9 (no names in the file)".</summary>
+    public static string ClassesLine(Model model) => model.HasClassNames
+        ? $"classes: {model.Outputs} named {string.Join(", ", model.ClassNames.Select(n => $"\"{n}\""))}"
+        : $"classes: {model.Outputs}, numbered 0-{model.Outputs - 1} (no names in the file)";
 }

@@ -61,6 +61,17 @@ public sealed class VirtualBoard : IDisposable
     public BoardSession Session { get; }
 
     /// <summary>
+    /// Where to write a status line per prediction ("prediction 3: wave (class 2)"), as the device app does;
+    /// null (the default) writes none. Set it before the first client.
+    /// </summary>
+    public Action<string>? PredictionLines
+    {
+        set => _predictionLog = value == null ? null : new PredictionLog(Session, value);
+    }
+
+    private volatile PredictionLog? _predictionLog;
+
+    /// <summary>
     /// The folder the virtual board keeps its model in when none is given: persistent, like a real
     /// board's flash, so `tinynet flash` and a later `tinynet predict` see the same model.
     /// </summary>
@@ -127,6 +138,7 @@ public sealed class VirtualBoard : IDisposable
             try
             {
                 Session.RunOnce(50);
+                _predictionLog?.Poll();
             }
             catch (ObjectDisposedException) when (_stopping)
             {

@@ -56,6 +56,17 @@ public sealed class TcpVirtualBoard : IDisposable
 
     public BoardSession Session { get; }
 
+    /// <summary>
+    /// Where to write a status line per prediction ("prediction 3: wave (class 2)"), as the device app does;
+    /// null (the default) writes none. Set it before the first client.
+    /// </summary>
+    public Action<string>? PredictionLines
+    {
+        set => _predictionLog = value == null ? null : new PredictionLog(Session, value);
+    }
+
+    private volatile PredictionLog? _predictionLog;
+
     public LinkServer Server { get; }
 
     /// <summary>What this board answers discovery with.</summary>
@@ -69,6 +80,7 @@ public sealed class TcpVirtualBoard : IDisposable
             try
             {
                 Server.RunOnce(PollMilliseconds);
+                _predictionLog?.Poll();
             }
             catch (ObjectDisposedException) when (_stopping)
             {

@@ -76,6 +76,8 @@ public static class OnnxExporter
         proto.MetadataProps.Add(Entry(InputScaling.ScaleKey, scaling.Scale));
         proto.MetadataProps.Add(Entry(InputScaling.MeanKey, scaling.Mean));
         proto.MetadataProps.Add(Entry(InputScaling.StdKey, scaling.Std));
+        if (model.HasClassNames)
+            proto.MetadataProps.Add(new StringStringEntryProto { Key = OnnxClassNames.Key, Value = OnnxClassNames.Encode(model.ClassNames) });
         return proto;
     }
 

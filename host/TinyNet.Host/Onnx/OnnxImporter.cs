@@ -31,16 +31,19 @@ public static class OnnxImporter
         ModelProto proto = OnnxFile.Read(path);
         var metadata = new Dictionary<string, string>();
         foreach (var entry in proto.MetadataProps) metadata[entry.Key] = entry.Value;
-        return Convert(proto, scaling(metadata));
+        return Convert(proto, scaling(metadata), OnnxClassNames.From(metadata));
     }
 
-    internal static Result Convert(ModelProto proto, InputScaling scaling)
+    internal static Result Convert(ModelProto proto, InputScaling scaling, string[]? classNames = null)
     {
         int opset = DefaultOpset(proto);
         var walk = new GraphWalk(proto.Graph, opset);
         ModelLayer[] layers = walk.Run();
         layers[0] = scaling.Fold(layers[0]);
-        return new Result(new Model(ModelName(proto.Graph.Name), layers), scaling, opset);
+        string? problem = ModelRules.CheckClassNames(classNames, layers[^1].Neurons);
+        if (problem != null)
+            throw new UserError($"the model's metadata '{OnnxClassNames.Key}' does not fit it: {problem}; correct or remove that entry");
+        return new Result(new Model(ModelName(proto.Graph.Name), layers, classNames), scaling, opset);
     }
 
     private static int DefaultOpset(ModelProto proto)

@@ -12,9 +12,24 @@ public sealed class ModelFitTests
         Model model = TestModels.Int8(128);
         long layers = DenseLayer.InferenceBytes(784, 128, 1, WeightType.Int8, true) + DenseLayer.InferenceBytes(128, 10, 1, WeightType.Int8, true);
         // An int8 first layer keeps 128 int32 sums instead of a float copy of the 784 pixels; streamed keeps both.
-        Assert.Equal(4 * 128 + layers, ModelFit.InRamHeapBytes(model));
-        Assert.Equal(4 * 784 + 4 * 128 + layers - 784 * 128 - 128 * 10 + StreamedPredictor.BlockBytes, ModelFit.StreamedHeapBytes(model));
-        Assert.Equal(Predictor.RequiredRamBytes(model), ModelFit.InRamHeapBytes(model));
+        // Either way the loaded model also keeps a float buffer of its inputs for PREDICT_VALUES.
+        long prepared = 4 * 784;
+        Assert.Equal(prepared, LoadedModel.PreparedBytes(model));
+        Assert.Equal(4 * 128 + layers + prepared, ModelFit.InRamHeapBytes(model));
+        Assert.Equal(4 * 784 + 4 * 128 + layers - 784 * 128 - 128 * 10 + StreamedPredictor.BlockBytes + prepared, ModelFit.StreamedHeapBytes(model));
+        Assert.Equal(Predictor.RequiredRamBytes(model) + prepared, ModelFit.InRamHeapBytes(model));
+    }
+
+    [Fact]
+    public void Class_names_count_in_the_heap_a_model_needs()
+    {
+        Model plain = TestModels.Int8(16);
+        string[] names = Enumerable.Range(0, 10).Select(i => "digit " + i).ToArray(); // 7 characters each
+        Model named = new(plain.Name, Enumerable.Range(0, plain.LayerCount).Select(plain.Layer).ToArray(), names);
+        // Each name is kept twice: the string, and the ASCII bytes a PREDICTION reply sends.
+        Assert.Equal(2 * 70, LoadedModel.PreparedBytes(named) - LoadedModel.PreparedBytes(plain));
+        Assert.Equal(2 * 70, ModelFit.InRamHeapBytes(named) - ModelFit.InRamHeapBytes(plain));
+        Assert.Equal(2 * 70, ModelFit.StreamedHeapBytes(named) - ModelFit.StreamedHeapBytes(plain));
     }
 
     [Theory]

@@ -78,7 +78,27 @@ public class ModelFileProperties(ITestOutputHelper output)
             Assert.True(verdict.Outcome == Outcome.Refused, verdict.ToString());
             lock (seen) seen[damaged.Kind] = seen.GetValueOrDefault(damaged.Kind) + 1;
         }, iter: Cases.Count);
-        Assert.Equal(19, seen.Count);
+        Assert.Equal(20, seen.Count); // 19 in the layers and header, and class names flagged but absent
+    }
+
+    [Fact]
+    public void EveryPlantedFaultInTheClassNamesIsRefusedByName()
+    {
+        // The same two-layer model with named classes: the names section's own faults on top of the others.
+        byte[] file = ModelFile.Write(TwoLayerModel(["idle", "wave"]));
+        var layout = new ModelLayout(file);
+        var seen = new Dictionary<string, int>();
+        ModelDamage.Planted(file, layout).Sample(damaged =>
+        {
+            var verdict = ModelJudge.Judge(file, damaged);
+            Assert.True(verdict.Outcome == Outcome.Refused, verdict.ToString());
+            lock (seen) seen[damaged.Kind] = seen.GetValueOrDefault(damaged.Kind) + 1;
+        }, iter: Cases.Count);
+        Assert.Equal(
+            ["class count differs from outputs", "class name length out of range", "class names run into the CRC",
+             "duplicate class names", "names not flagged", "unprintable class name"],
+            seen.Keys.Where(k => k.Contains("class") || k.Contains("names")).Order().ToArray());
+        Assert.Equal(25, seen.Count);
     }
 
     [Theory]
@@ -120,7 +140,7 @@ public class ModelFileProperties(ITestOutputHelper output)
         Assert.True(allocated < 4096, $"{allocated} bytes allocated");
     }
 
-    internal static Model TwoLayerModel()
+    internal static Model TwoLayerModel(string[]? classNames = null)
     {
         var hidden = new ModelLayer(3, 2, Activation.TanhCode, WeightType.Int8, true);
         hidden.QuantizedWeights[0] = 5; hidden.QuantizedWeights[5] = -127;
@@ -128,12 +148,13 @@ public class ModelFileProperties(ITestOutputHelper output)
         hidden.Biases[1] = -1.5f;
         var output = new ModelLayer(2, 2, Activation.SoftmaxCode, WeightType.Float32, true);
         output.Weights[0] = 1.25f; output.Weights[3] = -3f;
-        return new Model("two", new[] { hidden, output });
+        return new Model("two", new[] { hidden, output }, classNames);
     }
 
     private static void AssertSameBits(Model expected, Model actual)
     {
         Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.ClassNames, actual.ClassNames);
         Assert.Equal(expected.LayerCount, actual.LayerCount);
         for (int i = 0; i < expected.LayerCount; i++)
         {

@@ -30,7 +30,7 @@ public static class ModelDamage
                 BinaryPrimitives.WriteUInt32LittleEndian(f.AsSpan(f.Length - 4), BinaryPrimitives.ReadUInt32LittleEndian(f.AsSpan(f.Length - 4)) ^ x), fixCrc: false)),
             Gen.Byte[0, 255].Where(b => b != ModelFormat.Magic0).Select(b => Plant(file, "bad magic", "magic", f => f[0] = b)),
             Gen.Int[0, 65535].Where(v => v != ModelFormat.Version).Select(v => Plant(file, "unknown version", "version", f => PutU16(f, 4, v))),
-            Gen.Int[1, 65535].Select(v => Plant(file, "unknown flags", "flags", f => PutU16(f, 6, v))),
+            Gen.Int[1, 65535].Where(v => (v & ~ModelFormat.FlagClassNames) != 0).Select(v => Plant(file, "unknown flags", "flags", f => PutU16(f, 6, v))),
             Gen.Int[ModelFormat.MaxNameLength + 1, 255].Select(v => Plant(file, "name too long", "name", f => f[8] = (byte)v)),
             Gen.OneOf(Gen.Const(0), Gen.Int[ModelFormat.MaxLayers + 1, 65535]).Select(v =>
                 Plant(file, "bad layer count", v == 0 ? "at least one layer" : "layers; the limit", f => PutU16(f, layout.LayerCountAt, v))),
@@ -54,6 +54,10 @@ public static class ModelDamage
         if (file[8] > 0)
             gens.Add(Gen.Select(Gen.Int[0, file[8] - 1], Gen.OneOf(Gen.Byte[0, 0x1F], Gen.Byte[0x7F, 0xFF]), (at, b) =>
                 Plant(file, "unprintable name", "printable", f => f[ModelFormat.FixedHeaderBytes + at] = b)));
+        if (layout.NamesAt >= 0)
+            gens.AddRange(PlantedInNames(file, layout));
+        else
+            gens.Add(Gen.Const(0).Select(_ => Plant(file, "names flagged, none stored", "class names", f => PutU16(f, 6, ModelFormat.FlagClassNames))));
         var floatLayers = Enumerable.Range(0, layers).Where(i => layout.WeightTypes[i] == WeightType.Float32).ToArray();
         var intLayers = Enumerable.Range(0, layers).Where(i => layout.WeightTypes[i] == WeightType.Int8).ToArray();
         var biasLayers = Enumerable.Range(0, layers).Where(i => layout.BiasesAt[i] >= 0).ToArray();
@@ -71,6 +75,34 @@ public static class ModelDamage
                      select Plant(file, "int8 -128", "-128", f => f[layout.WeightsAt[i] + k] = 0x80));
         }
         return Gen.OneOf(gens.ToArray());
+    }
+
+    // Faults in the class-names section of a file that has one (CRC fixed).
+    private static IEnumerable<Gen<Damaged>> PlantedInNames(byte[] file, ModelLayout layout)
+    {
+        int classes = layout.ClassNameAt.Length;
+        var cls = Gen.Int[0, classes - 1];
+        yield return Gen.Const(0).Select(_ => Plant(file, "names not flagged", "unexpected bytes", f => PutU16(f, 6, 0)));
+        yield return Gen.Int[0, 65535].Where(v => v != classes).Select(v =>
+            Plant(file, "class count differs from outputs", "outputs", f => PutU16(f, layout.NamesAt, v)));
+        yield return Gen.Select(cls, Gen.OneOf(Gen.Const(0), Gen.Int[ModelFormat.MaxClassNameLength + 1, 255]), (c, v) =>
+            Plant(file, "class name length out of range", "1 to " + ModelFormat.MaxClassNameLength, f => f[layout.ClassNameAt[c]] = (byte)v));
+        yield return Gen.Select(cls, Gen.OneOf(Gen.Byte[0, 0x1F], Gen.Byte[0x7F, 0xFF]), (c, b) =>
+            Plant(file, "unprintable class name", "printable", f => f[layout.ClassNameAt[c] + 1] = b));
+        // The last name declared one byte longer than what is left before the CRC (when that stays within 32).
+        int last = layout.ClassNameAt[classes - 1];
+        if (file[last] < ModelFormat.MaxClassNameLength)
+            yield return Gen.Const(0).Select(_ => Plant(file, "class names run into the CRC", "run into the checksum", f => f[last]++));
+        // Classes 0 and 1 both renamed to the same run of 'd's of their mean length: nothing else moves.
+        if (classes > 1 && (file[layout.ClassNameAt[0]] + file[layout.ClassNameAt[1]]) % 2 == 0)
+            yield return Gen.Const(0).Select(_ => Plant(file, "duplicate class names", "both named", f =>
+            {
+                int a = layout.ClassNameAt[0], m = (f[a] + f[layout.ClassNameAt[1]]) / 2;
+                int b = a + 1 + m;
+                f[a] = (byte)m;
+                f[b] = (byte)m;
+                for (int i = 0; i < m; i++) f[a + 1 + i] = f[b + 1 + i] = (byte)'d';
+            }));
     }
 
     /// <summary>NaN (any payload, either sign) or ±infinity.</summary>

@@ -7,8 +7,9 @@ namespace TinyNet.Fuzz.Hostile;
 
 /// <summary>
 /// Random valid models: 1–5 layers of 1–10 neurons, float32 or int8 per layer, with or without
-/// bias, every activation, printable names up to the 64-character limit, and float values drawn
-/// from raw bit patterns (subnormals, −0, huge magnitudes) so a round trip is checked bit for bit.
+/// bias, every activation, printable names up to the 64-character limit, class names (1–32 printable
+/// characters, distinct) on about half of them, and float values drawn from raw bit patterns
+/// (subnormals, −0, huge magnitudes) so a round trip is checked bit for bit.
 /// </summary>
 public static class ModelGen
 {
@@ -23,6 +24,15 @@ public static class ModelGen
     /// <summary>A model name the format allows (printable ASCII, 0–64 characters).</summary>
     public static readonly Gen<string> Name =
         Gen.Char[' ', '~'].Array[0, ModelFormat.MaxNameLength].Select(c => new string(c));
+
+    /// <summary>One class name the format allows (printable ASCII, 1–32 characters).</summary>
+    public static readonly Gen<string> ClassName =
+        Gen.Char[' ', '~'].Array[1, ModelFormat.MaxClassNameLength].Select(c => new string(c));
+
+    // Names for `count` classes, or null (no section), half and half; a draw with two alike gets numbered names instead.
+    private static Gen<string[]?> ClassNames(int count) =>
+        Gen.Frequency((1, Gen.Const((string[]?)null)), (1, ClassName.Array[count].Select(names =>
+            (string[]?)(names.Distinct().Count() == names.Length ? names : names.Select((_, i) => "class " + i).ToArray()))));
 
     private sealed record LayerSpec(int Activation, int WeightType, bool HasBias);
 
@@ -48,7 +58,8 @@ public static class ModelGen
         from floats in FiniteFloat.Array[shape.Floats]
         from ints in Gen.Int[-127, 127].Array[shape.Ints]
         from scales in PositiveFloat.Array[shape.Scales]
-        select Build(name, widths, specs, floats, ints, scales);
+        from classNames in ClassNames(widths[layerCount])
+        select Build(name, widths, specs, floats, ints, scales, classNames);
 
     /// <summary>The file bytes of a random valid model.</summary>
     public static readonly Gen<byte[]> File = Model.Select(ModelFile.Write);
@@ -66,7 +77,7 @@ public static class ModelGen
         return (floats, ints, scales);
     }
 
-    private static Model Build(string name, int[] widths, LayerSpec[] specs, float[] floats, int[] ints, float[] scales)
+    private static Model Build(string name, int[] widths, LayerSpec[] specs, float[] floats, int[] ints, float[] scales, string[]? classNames)
     {
         int f = 0, q = 0, s = 0;
         var layers = new ModelLayer[specs.Length];
@@ -88,6 +99,6 @@ public static class ModelGen
             }
             layers[i] = layer;
         }
-        return new Model(name, layers);
+        return new Model(name, layers, classNames);
     }
 }

@@ -29,6 +29,10 @@ public sealed class ModelLayout
     public int[] WeightTypes { get; }
     /// <summary>Bytes before the first payload.</summary>
     public int HeaderBytes { get; }
+    /// <summary>Offset of the class-names section's count (−1 when the file has no names).</summary>
+    public int NamesAt { get; } = -1;
+    /// <summary>Offset of each class name's length byte (empty when the file has no names).</summary>
+    public int[] ClassNameAt { get; } = [];
 
     public ModelLayout(byte[] file)
     {
@@ -52,6 +56,18 @@ public sealed class ModelLayout
             if (ScalesAt[i] >= 0) p += 4 * Neurons[i];
             BiasesAt[i] = file[e + 10] == 1 ? p : -1;
             if (BiasesAt[i] >= 0) p += 4 * Neurons[i];
+        }
+        if ((BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(6)) & ModelFormat.FlagClassNames) != 0)
+        {
+            NamesAt = p;
+            int count = BinaryPrimitives.ReadUInt16LittleEndian(file.AsSpan(p));
+            ClassNameAt = new int[count];
+            p += 2;
+            for (int c = 0; c < count; c++)
+            {
+                ClassNameAt[c] = p;
+                p += 1 + file[p];
+            }
         }
     }
 

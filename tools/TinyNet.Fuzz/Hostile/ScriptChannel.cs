@@ -67,6 +67,7 @@ public sealed class ScriptChannel : IByteChannel
             LastSeq = _replies.Seq;
             RepliesByType[LastType]++;
             if (LastType < 0x80) BadReplies++;
+            if (LastType == MessageType.Prediction && !WellFormedPrediction(_replies.Payload())) BadReplies++;
             if (LastType == MessageType.Error)
             {
                 Errors++;
@@ -79,6 +80,27 @@ public sealed class ScriptChannel : IByteChannel
                 if (!r.AtEnd || LastErrorCode == 0 || reasonLength == 0) BadReplies++;
             }
         }
+    }
+
+    /// <summary>PREDICTION replies that carried a class name.</summary>
+    public int NamedPredictions { get; private set; }
+
+    // class, score count, the scores, µs, then nothing or a 1..255-byte printable name; read without allocating.
+    private bool WellFormedPrediction(PayloadReader r)
+    {
+        int predicted = r.U8(), n = r.U8();
+        r.Skip(4 * n);
+        r.U32();
+        if (!r.Ok || predicted >= Math.Max(n, 1)) return false;
+        if (r.AtEnd) return true;
+        int length = r.U8();
+        for (int i = 0; i < length; i++)
+        {
+            int c = r.U8();
+            if (c < 0x20 || c > 0x7E) return false;
+        }
+        NamedPredictions++;
+        return length > 0 && r.AtEnd;
     }
 }
 

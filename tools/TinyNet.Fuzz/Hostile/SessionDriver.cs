@@ -133,6 +133,13 @@ public sealed class SessionDriver
         return null;
     }
 
+    private static bool AllFinite(byte[] payload)
+    {
+        for (int i = 0; i + 4 <= payload.Length; i += 4)
+            if (!float.IsFinite(BitConverter.ToSingle(payload, i))) return false;
+        return true;
+    }
+
     // The protocol model: which replies the request may get in the current state; updates the state.
     private string? CheckReply(SessionOp op)
     {
@@ -169,6 +176,11 @@ public sealed class SessionDriver
                 ok = !Session.HasModel ? code == ErrorCode.NoModel
                     : length != Session.Model!.Inputs ? code == ErrorCode.BadInput
                     : type == MessageType.Prediction || code == ErrorCode.BoardFailure; // BoardFailure until prediction is wired
+                break;
+            case MessageType.PredictValues:
+                ok = !Session.HasModel ? code == ErrorCode.NoModel
+                    : length != 4 * Session.Model!.Inputs || !AllFinite(op.Payload) ? code == ErrorCode.BadInput
+                    : type == MessageType.Prediction;
                 break;
             case MessageType.LessonStart:
                 ok = type == MessageType.Ack || code is ErrorCode.BadRequest or ErrorCode.UnknownLesson;

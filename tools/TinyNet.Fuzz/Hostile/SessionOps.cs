@@ -59,6 +59,9 @@ public static class SessionOps
         (1, Op("short chunk", MessageType.UploadChunk, Gen.Byte.Array[0, 3])),
         (3, Op("commit", MessageType.UploadCommit, Gen.Frequency((5, Gen.Const<byte[]>([])), (1, Gen.Byte.Array[1, 4])))),
         (3, Op("predict", MessageType.Predict, Gen.Frequency((2, Gen.Byte.Array[0, 900]), (1, Gen.Byte.Array[3])))),
+        (2, Op("predict values", MessageType.PredictValues, Gen.Frequency(
+            (3, Gen.Frequency((4, ModelGen.FiniteFloat), (1, ModelDamage.NonFinite)).Array[3].Select(v => v.SelectMany(BitConverter.GetBytes).ToArray())),
+            (1, Gen.Byte.Array[0, 40])))),
         (2, Op("lesson start", MessageType.LessonStart, Gen.Frequency((3, LessonPayload), (1, Gen.Byte.Array[0, 12])))),
         (3, Op("lesson next", MessageType.LessonNext, Gen.Frequency((5, Gen.Const<byte[]>([])), (1, Gen.Byte.Array[1, 2])))),
         (1, Op("lesson stop", MessageType.LessonStop, Gen.Const<byte[]>([]))),

@@ -51,7 +51,7 @@ public static class SeedCorpus
         yield return ("session", [SessionScript(), Request(MessageType.Hello, 1, [LinkProtocol.Version])]);
     }
 
-    /// <summary>A 3-2-2 model with one int8 and one float layer: every section of the format in under 100 bytes.</summary>
+    /// <summary>A 3-2-2 model with one int8 and one float layer and named classes: every section of the format in under 100 bytes.</summary>
     public static Model SmallModel()
     {
         var hidden = new ModelLayer(3, 2, Activation.TanhCode, WeightType.Int8, true);
@@ -60,7 +60,7 @@ public static class SeedCorpus
         hidden.Biases[1] = -1.5f;
         var output = new ModelLayer(2, 2, Activation.SoftmaxCode, WeightType.Float32, true);
         output.Weights[0] = 1.25f; output.Weights[3] = -3f;
-        return new Model("seed", [hidden, output]);
+        return new Model("seed", [hidden, output], ["left", "right"]);
     }
 
     /// <summary>The requests of a whole session, as the session target reads them (type, seq, length, payload).</summary>
@@ -78,6 +78,7 @@ public static class SeedCorpus
         }
         script.AddRange(Request(MessageType.UploadCommit, seq++, []));
         script.AddRange(Request(MessageType.Predict, seq++, [1, 2, 3]));
+        script.AddRange(Request(MessageType.PredictValues, seq++, [.. BitConverter.GetBytes(0.5f), .. BitConverter.GetBytes(-2f), .. BitConverter.GetBytes(7f)]));
         script.AddRange(Request(MessageType.LessonStart, seq++, [6, 0, .. "neuron"u8, 0, 0, 0, 0, 0, 0, 0, 0]));
         for (int i = 0; i < 3; i++) script.AddRange(Request(MessageType.LessonNext, seq++, []));
         script.AddRange(Request(MessageType.LessonStop, seq++, []));
