@@ -1,4 +1,5 @@
 using TinyNet.Kernels;
+using TinyNet.Link;
 using TinyNet.Models;
 
 namespace TinyNet.Board
@@ -61,7 +62,8 @@ namespace TinyNet.Board
 
         /// <summary>
         /// A buffer of the model's inputs as floats, allocated at load: where PREDICT_VALUES decodes its
-        /// values before the predictor runs on them (null when no model is loaded).
+        /// values before the predictor runs on them (null when no model is loaded, or when the model has more
+        /// inputs than one PREDICT_VALUES frame can carry).
         /// </summary>
         public float[] Values { get { return _values; } }
 
@@ -71,7 +73,7 @@ namespace TinyNet.Board
         /// </summary>
         public static long PreparedBytes(Model model)
         {
-            long bytes = 4L * model.Inputs;
+            long bytes = ValuesBufferLength(model) * 4L;
             string[] names = model.ClassNames;
             if (names != null)
             {
@@ -81,6 +83,13 @@ namespace TinyNet.Board
                 }
             }
             return bytes;
+        }
+
+        // A PREDICT_VALUES frame carries at most LinkProtocol.MaxValues floats, so a model with more
+        // inputs (784 pixels) can never be sent values and needs no buffer for them: 3 KB of heap kept.
+        private static int ValuesBufferLength(Model model)
+        {
+            return model.Inputs <= LinkProtocol.MaxValues ? model.Inputs : 0;
         }
 
         /// <summary>Why the stored model was not loaded; empty when it was, or when none is stored.</summary>
@@ -138,7 +147,8 @@ namespace TinyNet.Board
                 _predictor = inRam ? (IPredictor)new Predictor(model, new ScalarKernels())
                     : new StreamedPredictor(model, _activeFile, new ScalarKernels());
                 _classNameBytes = AsciiNames(model.ClassNames);
-                _values = new float[model.Inputs];
+                int valuesLength = ValuesBufferLength(model);
+                _values = valuesLength > 0 ? new float[valuesLength] : null;
                 _model = model;
                 _bytes = length;
                 _crc = _reader.ModelCrc;

@@ -73,6 +73,11 @@ namespace TinyNet.Board.Requests
                     + inputs.ToString() + " float32 values (" + (4 * inputs).ToString() + " bytes)");
             }
             float[] values = _loaded.Values;
+            if (values == null)
+            {
+                return Replies.Error(w, ErrorCode.BadInput, "the model takes " + inputs.ToString() + " inputs, more than one PREDICT_VALUES carries ("
+                    + LinkProtocol.MaxValues.ToString() + "); send them as PREDICT bytes");
+            }
             for (int i = 0; i < inputs; i++)
             {
                 float value = r.F32();

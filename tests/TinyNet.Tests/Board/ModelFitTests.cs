@@ -1,3 +1,4 @@
+using TinyNet.Activations;
 using TinyNet.Board;
 using TinyNet.Layers;
 using TinyNet.Models;
@@ -12,12 +13,21 @@ public sealed class ModelFitTests
         Model model = TestModels.Int8(128);
         long layers = DenseLayer.InferenceBytes(784, 128, 1, WeightType.Int8, true) + DenseLayer.InferenceBytes(128, 10, 1, WeightType.Int8, true);
         // An int8 first layer keeps 128 int32 sums instead of a float copy of the 784 pixels; streamed keeps both.
-        // Either way the loaded model also keeps a float buffer of its inputs for PREDICT_VALUES.
-        long prepared = 4 * 784;
+        // No PREDICT_VALUES buffer: 784 floats never fit one frame, so the board keeps none.
+        long prepared = 0;
         Assert.Equal(prepared, LoadedModel.PreparedBytes(model));
         Assert.Equal(4 * 128 + layers + prepared, ModelFit.InRamHeapBytes(model));
         Assert.Equal(4 * 784 + 4 * 128 + layers - 784 * 128 - 128 * 10 + StreamedPredictor.BlockBytes + prepared, ModelFit.StreamedHeapBytes(model));
         Assert.Equal(Predictor.RequiredRamBytes(model) + prepared, ModelFit.InRamHeapBytes(model));
+    }
+
+    [Fact]
+    public void A_model_whose_inputs_fit_one_predict_values_frame_keeps_a_float_buffer_for_them()
+    {
+        Model fits = new("fits", [new ModelLayer(TinyNet.Link.LinkProtocol.MaxValues, 3, Activation.SoftmaxCode, WeightType.Float32, true)]);
+        Model wider = new("wider", [new ModelLayer(TinyNet.Link.LinkProtocol.MaxValues + 1, 3, Activation.SoftmaxCode, WeightType.Float32, true)]);
+        Assert.Equal(4L * TinyNet.Link.LinkProtocol.MaxValues, LoadedModel.PreparedBytes(fits));
+        Assert.Equal(0, LoadedModel.PreparedBytes(wider));
     }
 
     [Fact]

@@ -67,8 +67,6 @@ public class OwnDataCliTests(ITestOutputHelper log)
         Assert.InRange(intAccuracy, floatAccuracy - 3, 100);
     }
 
-    // Needs the class-name section of the model file (branch classnames): until it is merged, the
-    // file keeps no names and ClassNames reads back null.
     [Fact]
     public void Train_csv_and_quantize_keep_the_class_names_in_the_file()
     {
@@ -76,7 +74,7 @@ public class OwnDataCliTests(ITestOutputHelper log)
         string model = dir.File("g.tnn"), quantized = dir.File("g.q8.tnn");
         AssertSucceeded(CliProcess.Run("train", "csv", GestureData.File, "--label", "gesture", "--out", model, "--epochs", "2"));
         Assert.Equal(GestureData.Classes, ModelFiles.Load(model).ClassNames);
-        AssertSucceeded(CliProcess.Run("quantize", model, "--out", quantized));
+        AssertSucceeded(CliProcess.Run("quantize", model, "--out", quantized, "--csv", GestureData.File, "--label", "gesture"));
         Assert.Equal(GestureData.Classes, ModelFiles.Load(quantized).ClassNames);
     }
 
