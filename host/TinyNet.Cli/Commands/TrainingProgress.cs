@@ -13,7 +13,7 @@ internal static class TrainingProgress
     /// Runs the trainer. Ctrl+C ends the process (models are only written after training, so nothing
     /// is half-written), but the progress bar hides the cursor: it is shown again and the user told.
     /// </summary>
-    public static IReadOnlyList<MnistEpoch> Run(IEpochTrainer trainer, int epochCount, string accuracyName = "test accuracy")
+    public static IReadOnlyList<MnistEpoch> Run(EpochTrainer trainer, int epochCount, string accuracyName = "test accuracy")
     {
         ConsoleCancelEventHandler interrupted = (_, _) =>
         {
@@ -31,7 +31,7 @@ internal static class TrainingProgress
         }
     }
 
-    private static IReadOnlyList<MnistEpoch> Show(IEpochTrainer trainer, int epochCount, string accuracyName)
+    private static IReadOnlyList<MnistEpoch> Show(EpochTrainer trainer, int epochCount, string accuracyName)
     {
         if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return trainer.Train(onEpoch: e => Console.WriteLine(Line(e, epochCount, accuracyName)));
