@@ -49,6 +49,7 @@ namespace TinyNet.Device
 
         private int _activeLength;
         private FileStream _upload;
+        private FileStream _activeReader;
         private int _uploadLength;
         private string _recoveryNote;
 
@@ -81,7 +82,15 @@ namespace TinyNet.Device
             {
                 return 0;
             }
-            return ReadFile(_activePath, position, buffer, offset, count);
+            // A streamed model reads its weights here in 2 KB blocks, dozens per prediction: the file
+            // stays open between reads instead of being opened for each (closed before a commit moves it).
+            if (_activeReader == null)
+            {
+                _activeReader = new FileStream(_activePath, FileMode.Open, FileAccess.Read);
+            }
+            int wanted = _activeLength - position < count ? _activeLength - position : count;
+            _activeReader.Seek(position, SeekOrigin.Begin);
+            return ReadFully(_activeReader, buffer, offset, wanted);
         }
 
         /// <summary>Starts a new upload, discarding any previous unfinished one.</summary>
@@ -132,6 +141,7 @@ namespace TinyNet.Device
             int length = _uploadLength;
             _uploadLength = 0;
 
+            CloseActiveReader();
             DeleteIfExists(_previousPath);
             if (File.Exists(_activePath))
             {
@@ -152,6 +162,15 @@ namespace TinyNet.Device
             }
             _uploadLength = 0;
             DeleteIfExists(_uploadPath);
+        }
+
+        private void CloseActiveReader()
+        {
+            if (_activeReader != null)
+            {
+                _activeReader.Close();
+                _activeReader = null;
+            }
         }
 
         /// <summary>Brings the files back to "one valid model or none, no upload" after a reset at any moment.</summary>
@@ -251,7 +270,7 @@ namespace TinyNet.Device
             return note == null ? more : note + "; " + more;
         }
 
-        /// <summary>A file of the store as a chunk source, opened for each chunk like <see cref="ReadActive"/> does.</summary>
+        /// <summary>A file of the store as a chunk source, opened for each chunk (read once, when the store opens).</summary>
         private sealed class StoredFile : IChunkSource
         {
             private readonly string _path;
