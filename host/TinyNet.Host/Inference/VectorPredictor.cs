@@ -1,7 +1,9 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TinyNet.Activations;
 using TinyNet.Host.Kernels;
 using TinyNet.Models;
@@ -39,13 +41,15 @@ public sealed class VectorPredictor : IPredictor
 
     private readonly Model _model;
     private readonly Activation[] _activations;
+    private readonly int[] _activationCodes; // per layer: Activation.*Code, switched on without a virtual call
     private readonly float[][] _weights;    // per layer: Inputs rows of Stride floats, zero past Neurons
     private readonly float[][] _biases;     // per layer: Stride floats (zeros without a bias)
     private readonly int[] _weightStarts;  // per layer: index of the first weight, on a 64-byte boundary
     private readonly int[] _strides;
+    private readonly int[] _inputs;         // per layer: its number of inputs
     private readonly float[][] _sums;       // per layer: Stride pre-activations
-    private readonly float[][] _outputs;    // per layer: Neurons activations
-    private readonly int[] _indices;        // the current layer's nonzero inputs: positions
+    private readonly float[][] _outputs;    // per layer: activations, Stride floats for hidden layers, Neurons for the last (the scores)
+    private readonly int[] _indices;        // the first layer's nonzero inputs: positions
     private readonly float[] _values;       // ... and values
 
     /// <summary>Copies <paramref name="model"/>'s float weights into padded rows and allocates every buffer.</summary>
@@ -54,8 +58,10 @@ public sealed class VectorPredictor : IPredictor
     {
         if (!CanRun(model)) throw new ArgumentException("VectorPredictor runs float32 models with every weight in memory and known activations; use Predictor for this one", nameof(model));
         _model = model;
-        int count = model.LayerCount, widest = 0;
+        int count = model.LayerCount;
         _activations = new Activation[count];
+        _activationCodes = new int[count];
+        _inputs = new int[count];
         _weights = new float[count][];
         _biases = new float[count][];
         _strides = new int[count];
@@ -68,15 +74,16 @@ public sealed class VectorPredictor : IPredictor
             int stride = (layer.Neurons + Pad - 1) / Pad * Pad;
             _strides[i] = stride;
             _activations[i] = Activation.FromCode(layer.ActivationCode);
+            _activationCodes[i] = layer.ActivationCode;
+            _inputs[i] = layer.Inputs;
             _weights[i] = AlignedCopy(layer.Weights, layer.Inputs, layer.Neurons, stride, out _weightStarts[i]);
             _biases[i] = new float[stride];
             if (layer.HasBias) Array.Copy(layer.Biases, _biases[i], layer.Neurons);
             _sums[i] = new float[stride];
-            _outputs[i] = new float[layer.Neurons];
-            widest = Math.Max(widest, layer.Inputs);
+            _outputs[i] = new float[i == count - 1 ? layer.Neurons : stride];
         }
-        _indices = new int[widest];
-        _values = new float[widest];
+        _indices = new int[model.Inputs];
+        _values = new float[model.Inputs];
     }
 
     /// <summary>
@@ -139,16 +146,125 @@ public sealed class VectorPredictor : IPredictor
     // Runs every layer, the first one's nonzero inputs already listed (count of them); returns the best class.
     private int Run(int count)
     {
-        for (int i = 0; i < _weights.Length; i++)
+        Layer(_indices, _values, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        int last = _weights.Length - 1;
+        for (int i = 1; i <= last; i++)
         {
-            if (i > 0) count = VectorKernels.ListNonzero(_outputs[i - 1], 0, _outputs[i - 1].Length, _indices, _values);
-            Layer(_indices, _values, count, _weights[i], _weightStarts[i], _biases[i], _strides[i], _sums[i]);
-            float[] a = _outputs[i];
-            if (_activations[i].Code == Activation.SoftmaxCode) Softmax(_sums[i], a);
-            else _activations[i].Forward(VectorKernels.Instance, _sums[i], a, 1, a.Length);
+            // A hidden layer's activations are dense (tanh is zero only at zero), so the next layer
+            // takes every input instead of listing the nonzero ones.
+            Activate(_activationCodes[i - 1], _activations[i - 1], _sums[i - 1], _outputs[i - 1], _inputs[i]);
+            DenseLayer(_outputs[i - 1], _inputs[i], _weights[i], _weightStarts[i], _biases[i], _strides[i], _sums[i]);
         }
-        float[] scores = _outputs[^1];
+        float[] scores = _outputs[last];
+        if (_activationCodes[last] == Activation.SoftmaxCode && Avx512F.IsSupported && scores.Length <= 16) return SoftmaxArgMax512(_sums[last], scores);
+        Activate(_activationCodes[last], _activations[last], _sums[last], scores, scores.Length);
         return Network.ArgMax(scores, 0, scores.Length);
+    }
+
+    // a[0..n) = activation(z[0..n)); tanh and softmax here (tanh with the vector code of
+    // TensorPrimitives.Tanh, the same bits), the rarer activations through their shared code.
+    private static void Activate(int code, Activation activation, float[] z, float[] a, int n)
+    {
+        if (code == Activation.TanhCode) Tanh(z, a, n);
+        else if (code == Activation.SoftmaxCode) Softmax(z, a, n);
+        else activation.Forward(VectorKernels.Instance, z, a, 1, n);
+    }
+
+    /// <summary>
+    /// a[0..n) = tanh(z[0..n)), a whole Vector512 at a time when z and a have room for one past n
+    /// (hidden layers' sums and activations are padded to whole vectors), else TensorPrimitives.Tanh.
+    /// </summary>
+    private static void Tanh(float[] z, float[] a, int n)
+    {
+        int rounded = (n + 15) & ~15;
+        if (!Vector512.IsHardwareAccelerated || rounded > z.Length || rounded > a.Length)
+        {
+            TensorPrimitives.Tanh(z.AsSpan(0, n), a.AsSpan(0, n));
+            return;
+        }
+        ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
+        ref float aRef = ref MemoryMarshal.GetArrayDataReference(a);
+        for (int j = 0; j < rounded; j += 16) TanhVector(Vector512.LoadUnsafe(ref zRef, (nuint)j)).StoreUnsafe(ref aRef, (nuint)j);
+    }
+
+    /// <summary>
+    /// tanh of each lane as TensorPrimitives.Tanh computes it (System.Numerics.Tensors 10, after
+    /// AMD's vrs4_tanhf): with y = |x| and z = e^(−2y) − 1, tanh(y) = −z / (z + 2), and the sign of x.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TanhVector(Vector512<float> x)
+    {
+        Vector512<float> z = Vector512.Exp(Vector512.Create(-2f) * Vector512.Abs(x)) - Vector512<float>.One;
+        Vector512<uint> sign = x.AsUInt32() & Vector512.Create(0x8000_0000u);
+        return (sign ^ (-z / (z + Vector512.Create(2f))).AsUInt32()).AsSingle();
+    }
+
+    /// <summary>
+    /// z[j] = b[j] + Σₖ x[k] · w[start + k · stride + j] over every input k &lt; inputs, for j in
+    /// [0, stride): the layers after the first, whose inputs are dense. Each block of 16 (8) neurons
+    /// keeps eight partial sums over every eighth input, so consecutive multiply-adds do not wait on
+    /// each other, the input read straight from the array (no list of positions).
+    /// </summary>
+    private static void DenseLayer(float[] x, int inputs, float[] w, int start, float[] b, int stride, float[] z)
+    {
+        ref float xRef = ref MemoryMarshal.GetArrayDataReference(x);
+        ref float wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
+        ref float bRef = ref MemoryMarshal.GetArrayDataReference(b);
+        ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (int c = 0; c < stride; c += 16) Dense512(ref xRef, inputs, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+        }
+        else
+        {
+            for (int c = 0; c < stride; c += 8) Dense256(ref xRef, inputs, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+        }
+    }
+
+    // 16 neurons over every input, eight partial sums.
+    private static void Dense512(ref float x, int inputs, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        int k = 0;
+        nuint s = (nuint)stride;
+        for (; k + 8 <= inputs; k += 8)
+        {
+            ref float row = ref Unsafe.Add(ref w, k * stride);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row), Vector512.Create(Unsafe.Add(ref x, k)), a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, s), Vector512.Create(Unsafe.Add(ref x, k + 1)), a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 2 * s), Vector512.Create(Unsafe.Add(ref x, k + 2)), a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 3 * s), Vector512.Create(Unsafe.Add(ref x, k + 3)), a3);
+            a4 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 4 * s), Vector512.Create(Unsafe.Add(ref x, k + 4)), a4);
+            a5 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 5 * s), Vector512.Create(Unsafe.Add(ref x, k + 5)), a5);
+            a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 6 * s), Vector512.Create(Unsafe.Add(ref x, k + 6)), a6);
+            a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 7 * s), Vector512.Create(Unsafe.Add(ref x, k + 7)), a7);
+        }
+        for (; k < inputs; k++)
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(k * stride)), Vector512.Create(Unsafe.Add(ref x, k)), a0);
+        (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))).StoreUnsafe(ref z);
+    }
+
+    // 8 neurons (Vector256) over every input, eight partial sums as Dense512.
+    private static void Dense256(ref float x, int inputs, ref float w, int stride, ref float b, ref float z)
+    {
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        int k = 0;
+        nuint s = (nuint)stride;
+        for (; k + 8 <= inputs; k += 8)
+        {
+            ref float row = ref Unsafe.Add(ref w, k * stride);
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row), Vector256.Create(Unsafe.Add(ref x, k)), a0);
+            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, s), Vector256.Create(Unsafe.Add(ref x, k + 1)), a1);
+            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 2 * s), Vector256.Create(Unsafe.Add(ref x, k + 2)), a2);
+            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 3 * s), Vector256.Create(Unsafe.Add(ref x, k + 3)), a3);
+            a4 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 4 * s), Vector256.Create(Unsafe.Add(ref x, k + 4)), a4);
+            a5 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 5 * s), Vector256.Create(Unsafe.Add(ref x, k + 5)), a5);
+            a6 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 6 * s), Vector256.Create(Unsafe.Add(ref x, k + 6)), a6);
+            a7 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 7 * s), Vector256.Create(Unsafe.Add(ref x, k + 7)), a7);
+        }
+        for (; k < inputs; k++)
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(k * stride)), Vector256.Create(Unsafe.Add(ref x, k)), a0);
+        (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))).StoreUnsafe(ref z);
     }
 
     /// <summary>z[j] = b[j] + Σᵢ values[i] · w[start + indices[i] · stride + j] for j in [0, stride), stride a multiple of <see cref="Pad"/>.</summary>
@@ -251,29 +367,40 @@ public sealed class VectorPredictor : IPredictor
     }
 
     /// <summary>
-    /// a = softmax(z[0..a.Length)): e^(z − max z) divided by the sum (at least 1, from the max
-    /// term), with the vector exp; up to 16 classes in one Vector512 (z has Stride ≥ 16 entries, and
-    /// is overwritten), else through TensorPrimitives.
+    /// scores = softmax(z[0..n)) with n = scores.Length ≤ 16 in one Vector512 (z has at least 16
+    /// entries): e^(z − max z) with the vector exp, divided by the sum (at least 1, from the max
+    /// term), stored straight into the scores; returns the first class with the largest score, as
+    /// <see cref="Network.ArgMax"/> picks it.
     /// </summary>
-    private static void Softmax(float[] z, float[] a)
+    private static unsafe int SoftmaxArgMax512(float[] z, float[] scores)
     {
-        int n = a.Length;
-        float max = z[0];
-        for (int j = 1; j < n; j++)
-        {
-            if (z[j] > max) max = z[j];
-        }
-        if (Vector512.IsHardwareAccelerated && n <= 16)
-        {
-            ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
-            Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref zRef) - Vector512.Create(max));
-            e = Vector512.ConditionalSelect(Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle(), e, Vector512<float>.Zero);
-            (e * Vector512.Create(1f / Vector512.Sum(e))).StoreUnsafe(ref zRef);
-            z.AsSpan(0, n).CopyTo(a);
-            return;
-        }
-        TensorPrimitives.Subtract(z.AsSpan(0, n), max, a);
-        TensorPrimitives.Exp(a, a);
-        TensorPrimitives.Multiply(a, 1f / TensorPrimitives.Sum(a), a);
+        int n = scores.Length;
+        Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
+        Vector512<float> v = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(z));
+        Vector512<float> max = MaxOfLanes(Vector512.ConditionalSelect(valid, v, Vector512.Create(float.NegativeInfinity)));
+        Vector512<float> e = Vector512.Exp(v - max) & valid;
+        Vector512<float> p = e * Vector512.Create(1f / Vector512.Sum(e));
+        fixed (float* s = scores) Avx512F.MaskStore(s, valid, p);
+        uint best = (uint)Vector512.Equals(p, MaxOfLanes(p)).ExtractMostSignificantBits() & (uint)((1 << n) - 1);
+        return best == 0 ? 0 : BitOperations.TrailingZeroCount(best);   // no lane equal only for NaN scores
+    }
+
+    // Every lane = the largest of v's lanes (v without NaN): four steps of swapping halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> MaxOfLanes(Vector512<float> v)
+    {
+        v = Avx512F.Max(v, Avx512F.Shuffle4x128(v, v, 0b_01_00_11_10));
+        v = Avx512F.Max(v, Avx512F.Shuffle4x128(v, v, 0b_10_11_00_01));
+        v = Avx512F.Max(v, Avx512F.Permute4x32(v, 0b_01_00_11_10));
+        return Avx512F.Max(v, Avx512F.Permute4x32(v, 0b_10_11_00_01));
+    }
+
+    // a[0..n) = softmax(z[0..n)) (any n, any vector width): e^(z − max z) over the sum.
+    private static void Softmax(float[] z, float[] a, int n)
+    {
+        float max = TensorPrimitives.Max(z.AsSpan(0, n));
+        TensorPrimitives.Subtract(z.AsSpan(0, n), max, a.AsSpan(0, n));
+        TensorPrimitives.Exp(a.AsSpan(0, n), a.AsSpan(0, n));
+        TensorPrimitives.Multiply(a.AsSpan(0, n), 1f / TensorPrimitives.Sum(a.AsSpan(0, n)), a.AsSpan(0, n));
     }
 }
