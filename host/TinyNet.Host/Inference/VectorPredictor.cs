@@ -49,6 +49,9 @@ public sealed class VectorPredictor : IPredictor
     private readonly int[] _inputs;         // per layer: its number of inputs
     private readonly float[][] _sums;       // per layer: Stride pre-activations
     private readonly float[][] _outputs;    // per layer: activations, Stride floats for hidden layers, Neurons for the last (the scores)
+    private readonly float[]? _outputRows;  // the tanh → softmax tail (FusedTail): the last layer's weights per class, 128 floats each
+    private readonly int _outputRowsStart;  // ... from this index, on a 64-byte boundary
+    private readonly Vector512<float>[] _classSums = new Vector512<float>[16];  // the tail's per-class lane sums (zero past the classes)
     private readonly int[] _indices;        // the first layer's nonzero inputs: positions
     private readonly float[] _values;       // ... and values
 
@@ -84,7 +87,32 @@ public sealed class VectorPredictor : IPredictor
         }
         _indices = new int[model.Inputs];
         _values = new float[model.Inputs];
+        if (FusedTail(model))
+        {
+            // Transposed: one row of hidden-layer weights per class, so each class's sum is eight
+            // lane-wise multiply-adds with the tanh outputs in registers (80 loads of 64 bytes for
+            // 10 classes, where rows of 16 padded classes would take 128).
+            ModelLayer output = model.Layer(1);
+            _outputRows = AlignedArray(output.Neurons * HiddenWidth, out _outputRowsStart);
+            for (int j = 0; j < output.Neurons; j++)
+            {
+                for (int k = 0; k < output.Inputs; k++) _outputRows[_outputRowsStart + j * HiddenWidth + k] = output.Weights[k * output.Neurons + j];
+            }
+        }
     }
+
+    /// <summary>Hidden neurons the fused tail takes: eight Vector512 accumulators of the first layer.</summary>
+    private const int HiddenWidth = 128;
+
+    /// <summary>
+    /// True for the shape one-at-a-time MNIST serves, where the whole tail after the first layer's
+    /// loop runs in registers: two layers, 113–128 tanh hidden neurons (one 128-wide block), softmax
+    /// over at most 16 classes, AVX-512.
+    /// </summary>
+    private static bool FusedTail(Model model) =>
+        Avx512F.IsSupported && model.LayerCount == 2
+        && model.Layer(0).Neurons > HiddenWidth - Pad && model.Layer(0).Neurons <= HiddenWidth && model.Layer(0).ActivationCode == Activation.TanhCode
+        && model.Layer(1).Neurons <= 16 && model.Layer(1).ActivationCode == Activation.SoftmaxCode;
 
     /// <summary>
     /// The inputs × neurons weights in rows of <paramref name="stride"/> floats (zeros after the
@@ -92,15 +120,22 @@ public sealed class VectorPredictor : IPredictor
     /// GC never moves: a Vector512 load that straddles two cache lines costs two, and every row
     /// starts on a boundary when the first does (a stride of 16 floats is 64 bytes).
     /// </summary>
-    private static unsafe float[] AlignedCopy(float[] weights, int inputs, int neurons, int stride, out int start)
+    private static float[] AlignedCopy(float[] weights, int inputs, int neurons, int stride, out int start)
     {
-        const int Alignment = 64;
-        float[] rows = GC.AllocateArray<float>(inputs * stride + Alignment / sizeof(float), pinned: true);
-        long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rows));
-        start = (int)((Alignment - address % Alignment) % Alignment / sizeof(float));
+        float[] rows = AlignedArray(inputs * stride, out start);
         for (int k = 0; k < inputs; k++)
             Array.Copy(weights, k * neurons, rows, start + k * stride, neurons);
         return rows;
+    }
+
+    /// <summary>A zeroed array the GC never moves, with room for <paramref name="length"/> floats from index <paramref name="start"/>, a 64-byte boundary.</summary>
+    private static unsafe float[] AlignedArray(int length, out int start)
+    {
+        const int Alignment = 64;
+        float[] array = GC.AllocateArray<float>(length + Alignment / sizeof(float), pinned: true);
+        long address = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        start = (int)((Alignment - address % Alignment) % Alignment / sizeof(float));
+        return array;
     }
 
     /// <summary>True when this predictor can run <paramref name="model"/>: every layer float32, in memory, with a known activation.</summary>
@@ -147,6 +182,7 @@ public sealed class VectorPredictor : IPredictor
     private int Run(int count)
     {
         Layer(_indices, _values, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        if (_outputRows != null) return TanhSoftmaxTail(_sums[0], _outputRows, _outputRowsStart, _classSums, _biases[1], _outputs[1]);
         int last = _weights.Length - 1;
         for (int i = 1; i <= last; i++)
         {
@@ -156,7 +192,7 @@ public sealed class VectorPredictor : IPredictor
             DenseLayer(_outputs[i - 1], _inputs[i], _weights[i], _weightStarts[i], _biases[i], _strides[i], _sums[i]);
         }
         float[] scores = _outputs[last];
-        if (_activationCodes[last] == Activation.SoftmaxCode && Avx512F.IsSupported && scores.Length <= 16) return SoftmaxArgMax512(_sums[last], scores);
+        if (_activationCodes[last] == Activation.SoftmaxCode && Avx512F.IsSupported && scores.Length <= 16) return SoftmaxArgMax512(Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_sums[last])), scores);
         Activate(_activationCodes[last], _activations[last], _sums[last], scores, scores.Length);
         return Network.ArgMax(scores, 0, scores.Length);
     }
@@ -170,33 +206,52 @@ public sealed class VectorPredictor : IPredictor
         else activation.Forward(VectorKernels.Instance, z, a, 1, n);
     }
 
-    /// <summary>
-    /// a[0..n) = tanh(z[0..n)), a whole Vector512 at a time when z and a have room for one past n
-    /// (hidden layers' sums and activations are padded to whole vectors), else TensorPrimitives.Tanh.
-    /// </summary>
-    private static void Tanh(float[] z, float[] a, int n)
-    {
-        int rounded = (n + 15) & ~15;
-        if (!Vector512.IsHardwareAccelerated || rounded > z.Length || rounded > a.Length)
-        {
-            TensorPrimitives.Tanh(z.AsSpan(0, n), a.AsSpan(0, n));
-            return;
-        }
-        ref float zRef = ref MemoryMarshal.GetArrayDataReference(z);
-        ref float aRef = ref MemoryMarshal.GetArrayDataReference(a);
-        for (int j = 0; j < rounded; j += 16) TanhVector(Vector512.LoadUnsafe(ref zRef, (nuint)j)).StoreUnsafe(ref aRef, (nuint)j);
-    }
+    // a[0..n) = tanh(z[0..n)) with the same code as VectorKernels (TensorPrimitives).
+    private static void Tanh(float[] z, float[] a, int n) => TensorPrimitives.Tanh(z.AsSpan(0, n), a.AsSpan(0, n));
 
     /// <summary>
-    /// tanh of each lane as TensorPrimitives.Tanh computes it (System.Numerics.Tensors 10, after
-    /// AMD's vrs4_tanhf): with y = |x| and z = e^(−2y) − 1, tanh(y) = −z / (z + 2), and the sign of x.
+    /// tanh of each lane, to about 1e-7 (absolute, and relative near zero): with m = e^(−2|x|) − 1,
+    /// tanh |x| = −m / (m + 2), with the sign of x. Inlined, where Vector512.Exp is a call that takes
+    /// and returns its vector through memory (eight of them cost ~60 ns, this ~15).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> TanhVector(Vector512<float> x)
     {
-        Vector512<float> z = Vector512.Exp(Vector512.Create(-2f) * Vector512.Abs(x)) - Vector512<float>.One;
-        Vector512<uint> sign = x.AsUInt32() & Vector512.Create(0x8000_0000u);
-        return (sign ^ (-z / (z + Vector512.Create(2f))).AsUInt32()).AsSingle();
+        Vector512<float> n = ExpReduce(Vector512.Create(-2f) * Vector512.Abs(x), out Vector512<float> expM1OfR);
+        // e^(−2|x|) − 1 without cancellation near zero: for n = 0 it is e^r − 1 itself.
+        Vector512<float> m = Vector512.ConditionalSelect(Vector512.Equals(n, Vector512<float>.Zero), expM1OfR, Avx512F.Scale(expM1OfR + Vector512<float>.One, n) - Vector512<float>.One);
+        Vector512<float> magnitude = -m / (m + Vector512.Create(2f));
+        return (magnitude.AsUInt32() | (x.AsUInt32() & Vector512.Create(0x8000_0000u))).AsSingle();
+    }
+
+    /// <summary>e^x in each lane, to about 1e-7 relative (0 and ∞ past the float range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp(Vector512<float> x)
+    {
+        Vector512<float> n = ExpReduce(x, out Vector512<float> expM1OfR);
+        return Avx512F.Scale(expM1OfR + Vector512<float>.One, n);
+    }
+
+    /// <summary>
+    /// Splits e^x = 2ⁿ · e^r: returns n (whole) and gives e^r − 1, with x = n · ln 2 + r (ln 2 in
+    /// two parts, so r is exact to float precision), |r| ≤ ln 2 / 2, and e^r − 1 by its Taylor series
+    /// to r⁷ (the next term is below 5e-9). 2ⁿ is applied by vscalefps (Avx512F.Scale), which gives 0
+    /// and ∞ for exponents past the float range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpReduce(Vector512<float> x, out Vector512<float> expM1OfR)
+    {
+        Vector512<float> n = Avx512F.RoundScale(x * Vector512.Create(1.44269504f), 0);   // round to nearest
+        Vector512<float> r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-0.693359375f), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(2.12194440e-4f), r);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 5040), r, Vector512.Create(1f / 720));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        expM1OfR = p * r;
+        return n;
     }
 
     /// <summary>
@@ -367,18 +422,79 @@ public sealed class VectorPredictor : IPredictor
     }
 
     /// <summary>
-    /// scores = softmax(z[0..n)) with n = scores.Length ≤ 16 in one Vector512 (z has at least 16
-    /// entries): e^(z − max z) with the vector exp, divided by the sum (at least 1, from the max
+    /// The fused tail of a 128 → tanh → ≤ 16 → softmax model: tanh of the first layer's 128 sums
+    /// in eight registers, each class's sum as eight lane-wise multiply-adds with its weight row
+    /// (classSums[j]), the sixteen lane sums added across in one tree, the bias, then softmax and
+    /// argmax in registers. Returns the best class; the probabilities go into scores.
+    /// </summary>
+    private static int TanhSoftmaxTail(float[] sums, float[] rows, int start, Vector512<float>[] classSums, float[] bias, float[] scores)
+    {
+        ref float s = ref MemoryMarshal.GetArrayDataReference(sums);
+        Vector512<float> h0 = TanhVector(Vector512.LoadUnsafe(ref s, 0)), h1 = TanhVector(Vector512.LoadUnsafe(ref s, 16));
+        Vector512<float> h2 = TanhVector(Vector512.LoadUnsafe(ref s, 32)), h3 = TanhVector(Vector512.LoadUnsafe(ref s, 48));
+        Vector512<float> h4 = TanhVector(Vector512.LoadUnsafe(ref s, 64)), h5 = TanhVector(Vector512.LoadUnsafe(ref s, 80));
+        Vector512<float> h6 = TanhVector(Vector512.LoadUnsafe(ref s, 96)), h7 = TanhVector(Vector512.LoadUnsafe(ref s, 112));
+        ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rows), start);
+        ref Vector512<float> c = ref MemoryMarshal.GetArrayDataReference(classSums);
+        for (int j = 0; j < scores.Length; j++, w = ref Unsafe.Add(ref w, HiddenWidth))
+        {
+            // Two chains of four, so a class waits on four multiply-adds, not eight.
+            Vector512<float> even = h0 * Vector512.LoadUnsafe(ref w, 0), odd = h1 * Vector512.LoadUnsafe(ref w, 16);
+            even = Vector512.FusedMultiplyAdd(h2, Vector512.LoadUnsafe(ref w, 32), even);
+            odd = Vector512.FusedMultiplyAdd(h3, Vector512.LoadUnsafe(ref w, 48), odd);
+            even = Vector512.FusedMultiplyAdd(h4, Vector512.LoadUnsafe(ref w, 64), even);
+            odd = Vector512.FusedMultiplyAdd(h5, Vector512.LoadUnsafe(ref w, 80), odd);
+            even = Vector512.FusedMultiplyAdd(h6, Vector512.LoadUnsafe(ref w, 96), even);
+            odd = Vector512.FusedMultiplyAdd(h7, Vector512.LoadUnsafe(ref w, 112), odd);
+            Unsafe.Add(ref c, j) = even + odd;
+        }
+        Vector512<float> z = SumEachOf16(ref c) + Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(bias));
+        return SoftmaxArgMax512(z, scores);
+    }
+
+    /// <summary>
+    /// Lane j = the sum of v[j]'s sixteen lanes, for the sixteen vectors from v: pairs of vectors
+    /// are interleaved and added four times (32-bit, 64-bit, 128-bit, 128-bit steps), each step
+    /// halving the vectors and doubling the vectors' sums each one holds, 45 instructions in all
+    /// where sixteen separate horizontal sums would take over a hundred.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SumEachOf16(ref Vector512<float> v)
+    {
+        // After step 1, per 128-bit lane: [a even, b even, a odd, b odd] of each pair (a, b).
+        Vector512<float> p0 = Pair32(Unsafe.Add(ref v, 0), Unsafe.Add(ref v, 1)), p1 = Pair32(Unsafe.Add(ref v, 2), Unsafe.Add(ref v, 3));
+        Vector512<float> p2 = Pair32(Unsafe.Add(ref v, 4), Unsafe.Add(ref v, 5)), p3 = Pair32(Unsafe.Add(ref v, 6), Unsafe.Add(ref v, 7));
+        Vector512<float> p4 = Pair32(Unsafe.Add(ref v, 8), Unsafe.Add(ref v, 9)), p5 = Pair32(Unsafe.Add(ref v, 10), Unsafe.Add(ref v, 11));
+        Vector512<float> p6 = Pair32(Unsafe.Add(ref v, 12), Unsafe.Add(ref v, 13)), p7 = Pair32(Unsafe.Add(ref v, 14), Unsafe.Add(ref v, 15));
+        // Step 2, per 128-bit lane: a part of the sums of four consecutive vectors, in order.
+        Vector512<float> q0 = Pair64(p0, p1), q1 = Pair64(p2, p3), q2 = Pair64(p4, p5), q3 = Pair64(p6, p7);
+        // Steps 3 and 4 add the four 128-bit lanes' parts: vectors 0–3, 4–7, 8–11, 12–15 in order.
+        return Pair128(Pair128(q0, q1), Pair128(q2, q3));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pair32(Vector512<float> a, Vector512<float> b) => Avx512F.UnpackLow(a, b) + Avx512F.UnpackHigh(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pair64(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.UnpackLow(a.AsDouble(), b.AsDouble()).AsSingle() + Avx512F.UnpackHigh(a.AsDouble(), b.AsDouble()).AsSingle();
+
+    // [a0 a2 b0 b2] + [a1 a3 b1 b3] in 128-bit lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pair128(Vector512<float> a, Vector512<float> b) => Avx512F.Shuffle4x128(a, b, 0b_10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b_11_01_11_01);
+    /// <summary>
+    /// scores = softmax(v[0..n)) with n = scores.Length ≤ 16 (the lanes past n are ignored):
+    /// e^(v − max v) with the vector exp, divided by the sum (at least 1, from the max
     /// term), stored straight into the scores; returns the first class with the largest score, as
     /// <see cref="Network.ArgMax"/> picks it.
     /// </summary>
-    private static unsafe int SoftmaxArgMax512(float[] z, float[] scores)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe int SoftmaxArgMax512(Vector512<float> v, float[] scores)
     {
         int n = scores.Length;
         Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
-        Vector512<float> v = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(z));
         Vector512<float> max = MaxOfLanes(Vector512.ConditionalSelect(valid, v, Vector512.Create(float.NegativeInfinity)));
-        Vector512<float> e = Vector512.Exp(v - max) & valid;
+        Vector512<float> e = Exp(v - max) & valid;
         Vector512<float> p = e * Vector512.Create(1f / Vector512.Sum(e));
         fixed (float* s = scores) Avx512F.MaskStore(s, valid, p);
         uint best = (uint)Vector512.Equals(p, MaxOfLanes(p)).ExtractMostSignificantBits() & (uint)((1 << n) - 1);

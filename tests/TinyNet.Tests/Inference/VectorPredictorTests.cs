@@ -76,6 +76,10 @@ public class VectorPredictorTests
         [new[] { 300, 129, 40 }, new[] { Activation.ReluCode, Activation.SoftmaxCode }, false],
         [new[] { 9, 1 }, new[] { Activation.SigmoidCode }, true],
         [new[] { 64, 256, 16 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, true],
+        // The fused tanh → softmax tail (113-128 hidden neurons, at most 16 classes): padded hidden
+        // neurons and classes, all 16 classes, no output bias.
+        [new[] { 30, 113, 7 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, true],
+        [new[] { 20, 128, 16 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, false],
     ];
 
     [Theory]
