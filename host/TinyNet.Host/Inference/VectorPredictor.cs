@@ -168,20 +168,54 @@ public sealed class VectorPredictor : IPredictor
         int inputs = _model.Inputs;
         if ((uint)offset > (uint)pixels.Length || inputs > pixels.Length - offset)
             throw new ArgumentOutOfRangeException(nameof(offset), $"{inputs} input bytes from {offset} run past the {pixels.Length}-byte array");
-        return Run(VectorKernels.ListNonzeroBytes(pixels, offset, inputs, Predictor.PixelScale, _indices, _values));
+        if (Avx512F.IsSupported)
+        {
+            // Only the positions are listed; the first layer reads each byte where it needs it,
+            // which costs nothing in a loop that waits on its weight loads, and halves the listing.
+            int count = VectorKernels.ListNonzeroBytePositions(pixels, offset, inputs, _indices);
+            Layer<PixelValues>(_indices, _values, pixels, offset, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        }
+        else
+        {
+            int count = VectorKernels.ListNonzeroBytes(pixels, offset, inputs, Predictor.PixelScale, _indices, _values);
+            Layer<ListedValues>(_indices, _values, NoPixels, 0, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        }
+        return AfterFirstLayer();
     }
 
     /// <summary>Runs the model on <paramref name="input"/> (Model.Inputs floats); returns the best class.</summary>
     public int Predict(float[] input)
     {
         if (input.Length < _model.Inputs) throw new ArgumentException($"input has {input.Length} values, the model takes {_model.Inputs}", nameof(input));
-        return Run(VectorKernels.ListNonzero(input, 0, _model.Inputs, _indices, _values));
+        int count = VectorKernels.ListNonzero(input, 0, _model.Inputs, _indices, _values);
+        Layer<ListedValues>(_indices, _values, NoPixels, 0, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        return AfterFirstLayer();
     }
 
-    // Runs every layer, the first one's nonzero inputs already listed (count of them); returns the best class.
-    private int Run(int count)
+    private static readonly byte[] NoPixels = [];
+
+    /// <summary>Where the first layer's input values come from (a struct per source, so each kernel is compiled for it, without a call).</summary>
+    private interface IInputValues
     {
-        Layer(_indices, _values, count, _weights[0], _weightStarts[0], _biases[0], _strides[0], _sums[0]);
+        /// <summary>The value of the <paramref name="i"/>-th listed input, at <paramref name="position"/> in the input.</summary>
+        static abstract float At(ref float listed, ref byte pixels, int i, int position);
+    }
+
+    /// <summary>Values listed beside their positions (float inputs).</summary>
+    private readonly struct ListedValues : IInputValues
+    {
+        public static float At(ref float listed, ref byte pixels, int i, int position) => Unsafe.Add(ref listed, i);
+    }
+
+    /// <summary>The pixel byte at the position, scaled as <see cref="VectorKernels.ListNonzeroBytes"/> scales it (the same float product).</summary>
+    private readonly struct PixelValues : IInputValues
+    {
+        public static float At(ref float listed, ref byte pixels, int i, int position) => Unsafe.Add(ref pixels, position) * Predictor.PixelScale;
+    }
+
+    // Runs the layers after the first (whose sums are in _sums[0]); returns the best class.
+    private int AfterFirstLayer()
+    {
         if (_outputRows != null) return TanhSoftmaxTail(_sums[0], _outputRows, _outputRowsStart, _classSums, _biases[1], _outputs[1]);
         int last = _weights.Length - 1;
         for (int i = 1; i <= last; i++)
@@ -323,8 +357,9 @@ public sealed class VectorPredictor : IPredictor
     }
 
     /// <summary>z[j] = b[j] + Σᵢ values[i] · w[start + indices[i] · stride + j] for j in [0, stride), stride a multiple of <see cref="Pad"/>.</summary>
-    private static void Layer(int[] indices, float[] values, int count, float[] w, int start, float[] b, int stride, float[] z)
+    private static void Layer<TValues>(int[] indices, float[] values, byte[] pixels, int offset, int count, float[] w, int start, float[] b, int stride, float[] z) where TValues : struct, IInputValues
     {
+        ref byte pRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pixels), offset);
         ref int iRef = ref MemoryMarshal.GetArrayDataReference(indices);
         ref float vRef = ref MemoryMarshal.GetArrayDataReference(values);
         ref float wRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(w), start);
@@ -333,25 +368,26 @@ public sealed class VectorPredictor : IPredictor
         int c = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; c + 8 * 16 <= stride; c += 8 * 16) Block512(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
-            for (; c < stride; c += 16) Narrow512(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c + 8 * 16 <= stride; c += 8 * 16) Block512<TValues>(ref iRef, ref vRef, ref pRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c < stride; c += 16) Narrow512<TValues>(ref iRef, ref vRef, ref pRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
         }
         else
         {
-            for (; c + 8 * 8 <= stride; c += 8 * 8) Block256(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
-            for (; c < stride; c += 8) Narrow256(ref iRef, ref vRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c + 8 * 8 <= stride; c += 8 * 8) Block256<TValues>(ref iRef, ref vRef, ref pRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
+            for (; c < stride; c += 8) Narrow256<TValues>(ref iRef, ref vRef, ref pRef, count, ref Unsafe.Add(ref wRef, c), stride, ref Unsafe.Add(ref bRef, c), ref Unsafe.Add(ref zRef, c));
         }
     }
 
     // 128 neurons in eight accumulators, one pass over the inputs: the bias, then each input's fused multiply-add in order.
-    private static void Block512(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    private static void Block512<TValues>(ref int iRef, ref float vRef, ref byte pRef, int count, ref float w, int stride, ref float b, ref float z) where TValues : struct, IInputValues
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b, 0), a1 = Vector512.LoadUnsafe(ref b, 16), a2 = Vector512.LoadUnsafe(ref b, 32), a3 = Vector512.LoadUnsafe(ref b, 48);
         Vector512<float> a4 = Vector512.LoadUnsafe(ref b, 64), a5 = Vector512.LoadUnsafe(ref b, 80), a6 = Vector512.LoadUnsafe(ref b, 96), a7 = Vector512.LoadUnsafe(ref b, 112);
         for (int i = 0; i < count; i++)
         {
-            var x = Vector512.Create(Unsafe.Add(ref vRef, i));
-            ref float row = ref Unsafe.Add(ref w, Unsafe.Add(ref iRef, i) * stride);
+            int position = Unsafe.Add(ref iRef, i);
+            var x = Vector512.Create(TValues.At(ref vRef, ref pRef, i, position));
+            ref float row = ref Unsafe.Add(ref w, position * stride);
             a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 0), x, a0);
             a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 16), x, a1);
             a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, 32), x, a2);
@@ -366,31 +402,32 @@ public sealed class VectorPredictor : IPredictor
     }
 
     // 16 neurons: four partial sums over every fourth input, so consecutive multiply-adds do not wait on each other.
-    private static void Narrow512(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    private static void Narrow512<TValues>(ref int iRef, ref float vRef, ref byte pRef, int count, ref float w, int stride, ref float b, ref float z) where TValues : struct, IInputValues
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default;
         int i = 0;
         for (; i + 4 <= count; i += 4)
         {
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i)), a0);
-            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 1)), a1);
-            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 2)), a2);
-            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i + 3)), a3);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(TValues.At(ref vRef, ref pRef, i, Unsafe.Add(ref iRef, i))), a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector512.Create(TValues.At(ref vRef, ref pRef, i + 1, Unsafe.Add(ref iRef, i + 1))), a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector512.Create(TValues.At(ref vRef, ref pRef, i + 2, Unsafe.Add(ref iRef, i + 2))), a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector512.Create(TValues.At(ref vRef, ref pRef, i + 3, Unsafe.Add(ref iRef, i + 3))), a3);
         }
         for (; i < count; i++)
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(Unsafe.Add(ref vRef, i)), a0);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector512.Create(TValues.At(ref vRef, ref pRef, i, Unsafe.Add(ref iRef, i))), a0);
         ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref z);
     }
 
     // 64 neurons in eight accumulators (Vector256), as Block512.
-    private static void Block256(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    private static void Block256<TValues>(ref int iRef, ref float vRef, ref byte pRef, int count, ref float w, int stride, ref float b, ref float z) where TValues : struct, IInputValues
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref b, 0), a1 = Vector256.LoadUnsafe(ref b, 8), a2 = Vector256.LoadUnsafe(ref b, 16), a3 = Vector256.LoadUnsafe(ref b, 24);
         Vector256<float> a4 = Vector256.LoadUnsafe(ref b, 32), a5 = Vector256.LoadUnsafe(ref b, 40), a6 = Vector256.LoadUnsafe(ref b, 48), a7 = Vector256.LoadUnsafe(ref b, 56);
         for (int i = 0; i < count; i++)
         {
-            var x = Vector256.Create(Unsafe.Add(ref vRef, i));
-            ref float row = ref Unsafe.Add(ref w, Unsafe.Add(ref iRef, i) * stride);
+            int position = Unsafe.Add(ref iRef, i);
+            var x = Vector256.Create(TValues.At(ref vRef, ref pRef, i, position));
+            ref float row = ref Unsafe.Add(ref w, position * stride);
             a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 0), x, a0);
             a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 8), x, a1);
             a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref row, 16), x, a2);
@@ -405,19 +442,19 @@ public sealed class VectorPredictor : IPredictor
     }
 
     // 8 neurons (Vector256), four partial sums as Narrow512.
-    private static void Narrow256(ref int iRef, ref float vRef, int count, ref float w, int stride, ref float b, ref float z)
+    private static void Narrow256<TValues>(ref int iRef, ref float vRef, ref byte pRef, int count, ref float w, int stride, ref float b, ref float z) where TValues : struct, IInputValues
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref b), a1 = default, a2 = default, a3 = default;
         int i = 0;
         for (; i + 4 <= count; i += 4)
         {
-            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i)), a0);
-            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 1)), a1);
-            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 2)), a2);
-            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i + 3)), a3);
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(TValues.At(ref vRef, ref pRef, i, Unsafe.Add(ref iRef, i))), a0);
+            a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 1) * stride)), Vector256.Create(TValues.At(ref vRef, ref pRef, i + 1, Unsafe.Add(ref iRef, i + 1))), a1);
+            a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 2) * stride)), Vector256.Create(TValues.At(ref vRef, ref pRef, i + 2, Unsafe.Add(ref iRef, i + 2))), a2);
+            a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i + 3) * stride)), Vector256.Create(TValues.At(ref vRef, ref pRef, i + 3, Unsafe.Add(ref iRef, i + 3))), a3);
         }
         for (; i < count; i++)
-            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(Unsafe.Add(ref vRef, i)), a0);
+            a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w, (nuint)(Unsafe.Add(ref iRef, i) * stride)), Vector256.Create(TValues.At(ref vRef, ref pRef, i, Unsafe.Add(ref iRef, i))), a0);
         ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref z);
     }
 
