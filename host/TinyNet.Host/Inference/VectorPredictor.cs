@@ -19,19 +19,22 @@ namespace TinyNet.Host.Inference;
 /// At a million images a second a prediction has a microsecond, so what the shared Predictor
 /// does besides the multiply-adds counts: scaling all 784 pixels to float and then searching the
 /// floats for nonzeros, two passes of 64 neurons over the input list, and softmax through
-/// Math.Exp in double. Here the pixel bytes are listed directly (zero pixels, ~81 % of MNIST, are
-/// skipped sixteen at a time, without a branch), each layer's weights are copied once into rows
-/// padded to whole vectors and starting on cache-line boundaries (a Vector512 load that straddles
-/// two lines cost 18 % more in the first layer), up to 128 neurons are kept in registers at once
-/// (Vector512, else 64 with Vector256) for one pass over the inputs, and softmax uses the vector
-/// exp. What is left is mostly the first layer's weight traffic: ~150 inked pixels × 512 bytes of
-/// weights from L2 per image, which no order of the work avoids for one image at a time
-/// (docs/benchmarks.md, "One-at-a-time inference").
+/// Math.Exp in double. Here only the positions of the nonzero pixel bytes are listed (zero pixels,
+/// ~81 % of MNIST, are skipped sixteen at a time, without a branch) and the first layer reads each
+/// byte itself; each layer's weights are copied once into rows padded to whole vectors and starting
+/// on cache-line boundaries (a Vector512 load that straddles two lines cost 18 % more in the first
+/// layer); up to 128 neurons are kept in registers at once (Vector512, else 64 with Vector256) for
+/// one pass over the inputs; the layers after the first take every input (their inputs are dense).
+/// For a 128-hidden tanh → softmax model (MNIST's) the whole tail runs in registers: tanh and exp
+/// written inline (Vector512.Exp is a call), the output layer's weights transposed so 10 classes
+/// take 80 row loads, softmax and argmax without a copy. What is left is mostly the first layer's
+/// weight traffic: ~150 inked pixels × 512 bytes of weights from L2 per image, which no order of
+/// the work avoids for one image at a time (docs/benchmarks.md, "One-at-a-time inference").
 /// The first layer adds the same products in the same order as <see cref="VectorKernels"/> (bias
-/// first, then each nonzero input in ascending order, fused multiply-adds), so its sums are the
-/// same bits; narrow layers split their sums in four to hide the FMA latency, and the vector exp
-/// differs from Math.Exp in the last bits: scores agree with the scalar reference to rounding
-/// (tests/TinyNet.Tests/Inference), classes are the same.
+/// first, then each nonzero input in ascending order, fused multiply-adds, the same byte × 1/255
+/// product), so its sums are the same bits; later layers add in another order, and the inline tanh
+/// and exp are within ~1.5e-7 of Math.Tanh and Math.Exp: scores agree with the scalar reference to
+/// rounding (tests/TinyNet.Tests/Inference), classes are the same.
 /// Int8 models keep the shared Predictor (its byte × int8 kernel is already exact integer work).
 /// </remarks>
 public sealed class VectorPredictor : IPredictor
@@ -192,6 +195,7 @@ public sealed class VectorPredictor : IPredictor
         return AfterFirstLayer();
     }
 
+    // The pixel array the float path passes (its values are listed; no byte is read).
     private static readonly byte[] NoPixels = [];
 
     /// <summary>Where the first layer's input values come from (a struct per source, so each kernel is compiled for it, without a call).</summary>
@@ -519,9 +523,10 @@ public sealed class VectorPredictor : IPredictor
     // [a0 a2 b0 b2] + [a1 a3 b1 b3] in 128-bit lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Pair128(Vector512<float> a, Vector512<float> b) => Avx512F.Shuffle4x128(a, b, 0b_10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b_11_01_11_01);
+
     /// <summary>
     /// scores = softmax(v[0..n)) with n = scores.Length ≤ 16 (the lanes past n are ignored):
-    /// e^(v − max v) with the vector exp, divided by the sum (at least 1, from the max
+    /// e^(v − max v) with the inline <see cref="Exp"/>, divided by the sum (at least 1, from the max
     /// term), stored straight into the scores; returns the first class with the largest score, as
     /// <see cref="Network.ArgMax"/> picks it.
     /// </summary>
