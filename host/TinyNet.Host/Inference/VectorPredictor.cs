@@ -537,9 +537,13 @@ public sealed class VectorPredictor : IPredictor
         Vector512<float> valid = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(n)).AsSingle();
         Vector512<float> max = MaxOfLanes(Vector512.ConditionalSelect(valid, v, Vector512.Create(float.NegativeInfinity)));
         Vector512<float> e = Exp(v - max) & valid;
-        Vector512<float> p = e * Vector512.Create(1f / Vector512.Sum(e));
+        Vector512<float> inverseSum = Vector512.Create(1f / Vector512.Sum(e));
+        Vector512<float> p = e * inverseSum;
         fixed (float* s = scores) Avx512F.MaskStore(s, valid, p);
-        uint best = (uint)Vector512.Equals(p, MaxOfLanes(p)).ExtractMostSignificantBits() & (uint)((1 << n) - 1);
+        // The largest score is 1/sum itself: the max lane's e is Exp(0) = 1 exactly, every other e
+        // is at most 1, and rounding keeps e · c ≤ c. So the first lane equal to 1/sum is the first
+        // largest score, with no second search across the lanes.
+        uint best = (uint)Vector512.Equals(p, inverseSum).ExtractMostSignificantBits() & (uint)((1 << n) - 1);
         return best == 0 ? 0 : BitOperations.TrailingZeroCount(best);   // no lane equal only for NaN scores
     }
 

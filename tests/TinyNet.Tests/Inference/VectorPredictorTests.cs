@@ -10,6 +10,7 @@ using TinyNet.Numerics;
 using TinyNet.Tests.Board;
 using TinyNet.Tests.KernelTests;
 using TinyNet.Tests.Mnist;
+using TinyNet.Training;
 
 namespace TinyNet.Tests.Inference;
 
@@ -39,8 +40,10 @@ public class VectorPredictorTests
         for (int n = 0; n < test.Count; n++)
         {
             int offset = n * MnistSet.PixelsPerImage;
-            int expected = board.Predict(test.Pixels, offset);
-            Assert.True(expected == fast.Predict(test.Pixels, offset), $"image {n}: the board's predictor says {expected}, VectorPredictor {fast.Predict(test.Pixels, offset)}");
+            int expected = board.Predict(test.Pixels, offset), actual = fast.Predict(test.Pixels, offset);
+            Assert.True(expected == actual, $"image {n}: the board's predictor says {expected}, VectorPredictor {actual}");
+            // The class it returns is the first largest of the scores it reports.
+            Assert.Equal(Network.ArgMax(fast.Scores, 0, fast.Scores.Length), actual);
             for (int j = 0; j < MnistSet.Classes; j++) worst = Math.Max(worst, Math.Abs(board.Scores[j] - fast.Scores[j]));
         }
         Assert.True(worst <= ScoreTolerance, $"scores differ by up to {worst:E2}");
