@@ -43,7 +43,9 @@ namespace TinyNet.Layers
         private float[] _input;
 
         // Input rows (k) that were nonzero somewhere in the last Forward's batch: only these rows
-        // of dL/dW can be nonzero.
+        // of dL/dW can be nonzero. Found by the first Backward after a Forward (-1 until then), not
+        // by Forward: inference never needs them, and for a large sparse batch the search reads the
+        // whole input (10,000 MNIST images: ~4 ms of an ~18 ms prediction).
         private readonly int[] _activeRows;
         private int _activeRowCount;
 
@@ -135,7 +137,7 @@ namespace TinyNet.Layers
             _input = input;
             _kernels.MatMulAddBias(input, Weights, HasBias ? Biases : null, PreActivations, BatchSize, Inputs, Neurons);
             Activation.Forward(_kernels, PreActivations, Outputs, BatchSize, Neurons);
-            _activeRowCount = _kernels.NonzeroColumns(input, BatchSize, Inputs, _activeRows);
+            _activeRowCount = -1;
             return Outputs;
         }
 
@@ -154,6 +156,10 @@ namespace TinyNet.Layers
             if (computeInputGradients)
             {
                 _kernels.MatMulTransposed(PreActivationGradients, Weights, InputGradients, BatchSize, Inputs, Neurons);
+            }
+            if (_activeRowCount < 0)
+            {
+                _activeRowCount = _kernels.NonzeroColumns(_input, BatchSize, Inputs, _activeRows);
             }
             sink.WeightGradient(_kernels, _weights, _input, PreActivationGradients, BatchSize, _activeRows, _activeRowCount);
             if (HasBias)

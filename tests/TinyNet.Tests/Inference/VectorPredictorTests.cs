@@ -10,6 +10,7 @@ using TinyNet.Numerics;
 using TinyNet.Tests.Board;
 using TinyNet.Tests.KernelTests;
 using TinyNet.Tests.Mnist;
+using TinyNet.Training;
 
 namespace TinyNet.Tests.Inference;
 
@@ -39,8 +40,10 @@ public class VectorPredictorTests
         for (int n = 0; n < test.Count; n++)
         {
             int offset = n * MnistSet.PixelsPerImage;
-            int expected = board.Predict(test.Pixels, offset);
-            Assert.True(expected == fast.Predict(test.Pixels, offset), $"image {n}: the board's predictor says {expected}, VectorPredictor {fast.Predict(test.Pixels, offset)}");
+            int expected = board.Predict(test.Pixels, offset), actual = fast.Predict(test.Pixels, offset);
+            Assert.True(expected == actual, $"image {n}: the board's predictor says {expected}, VectorPredictor {actual}");
+            // The class it returns is the first largest of the scores it reports.
+            Assert.Equal(Network.ArgMax(fast.Scores, 0, fast.Scores.Length), actual);
             for (int j = 0; j < MnistSet.Classes; j++) worst = Math.Max(worst, Math.Abs(board.Scores[j] - fast.Scores[j]));
         }
         Assert.True(worst <= ScoreTolerance, $"scores differ by up to {worst:E2}");
@@ -76,6 +79,10 @@ public class VectorPredictorTests
         [new[] { 300, 129, 40 }, new[] { Activation.ReluCode, Activation.SoftmaxCode }, false],
         [new[] { 9, 1 }, new[] { Activation.SigmoidCode }, true],
         [new[] { 64, 256, 16 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, true],
+        // The fused tanh → softmax tail (113-128 hidden neurons, at most 16 classes): padded hidden
+        // neurons and classes, all 16 classes, no output bias.
+        [new[] { 30, 113, 7 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, true],
+        [new[] { 20, 128, 16 }, new[] { Activation.TanhCode, Activation.SoftmaxCode }, false],
     ];
 
     [Theory]
