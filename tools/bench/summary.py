@@ -69,7 +69,8 @@ drows = [("s per shuffled epoch, inverted MNIST, batch 32", "dense b32 s", "dens
          ("test accuracy after the dense epoch (%)", "dense %", "dense_test_accuracy")]
 print(f"\nDense inputs (inverted MNIST, 784-128-10 tanh/softmax, learning rate 0.02):")
 print(f"{'configuration':52}" + "".join(f"{short:>14}" for _, short, _ in drows))
-print(f"{'TinyNet (1 thread)':52}" + "".join(f"{t[key]:14.4g}" for _, _, key in drows))
+tinynet = "TinyNet (1 thread" + (f"; 10k batches on {int(t['batch_threads'])}" if t.get("batch_threads", 1) > 1 else "") + ")"
+print(f"{tinynet:52}" + "".join(f"{t[key]:14.4g}" for _, _, key in drows))
 for c in dense:
     print(f"{c['name']:52}" + "".join(f"{c[key]:14.4g}" for _, _, key in drows))
 print("(" + "; ".join(f"{short}: {label}" for label, short, _ in drows) + ")")
@@ -135,7 +136,7 @@ for key, what in (("dense_10k_batch_ms", "inverted"), ("sparse_10k_batch_ms", "a
     if b:
         goal(f"the 10,000 test images ({what}) as one batch faster than numpy", t[key] < b[key],
              f"TinyNet {t[key]:.1f} ms, numpy {b[key]:.1f} ms ({b['name']}), best of 5"
-             + (f" [CPU: {t[cpu_key]:.1f} against {cpu[cpu_key]:.1f} ms]" if cpu and cpu_key in t else ""))
+             + (f" [CPU, all threads: {t[cpu_key]:.1f} against {cpu[cpu_key]:.1f} ms]" if cpu and cpu_key in t else ""))
 rate = t["inference_images_per_s"]
 goal("one-at-a-time inference at least 1,000,000 images/s", rate >= 1e6,
      f"{rate:,.0f} images/s over the whole timed second; {t.get('inference_best_round_images_per_s', 0):,.0f} in the best 1,000-image round"

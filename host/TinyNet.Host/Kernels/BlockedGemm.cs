@@ -23,7 +23,9 @@ namespace TinyNet.Host.Kernels;
 /// block's part of C stays in cache while its k blocks are added in (a 10,000-row batch would
 /// otherwise stream its 5 MB of outputs through memory once per k block).
 /// Packing also transposes: wᵀ for dx and xᵀ for dw are read from the untransposed arrays.
-/// The packing buffers are per thread and grow once; after that no call allocates.
+/// The packing buffers are per thread and grow once; after that no call on one thread allocates.
+/// A product of at least <see cref="ParallelMinRows"/> rows (a whole test set as one batch) shares
+/// its row blocks out over <see cref="MaxThreads"/> threads, which hands out a few small task objects.
 /// </remarks>
 public sealed class BlockedGemm
 {
@@ -152,9 +154,7 @@ public sealed class BlockedGemm
         float[] bPack = Grow(ref t_bPack, Math.Max(ncMax * Math.Max(k, 1), MaxPackedB / 4));
         float[] tile = Grow(ref t_tile, mr * nr);
         int[] rowOffsets = GrowInts(ref t_rowOffsets, Math.Max(m, 1024));
-        int[] tileOffsets = GrowInts(ref t_tileOffsets, mr);
         for (int i = 0; i < m; i++) rowOffsets[i] = (cRows == null ? i : cRows[i]) * ldc;
-        for (int i = 0; i < mr; i++) tileOffsets[i] = i * nr;
 
         if (k == 0)
         {
@@ -166,8 +166,6 @@ public sealed class BlockedGemm
             return;
         }
 
-        ref float cRef = ref MemoryMarshal.GetArrayDataReference(c);
-        ref float tileRef = ref MemoryMarshal.GetArrayDataReference(tile);
         for (int jc = 0; jc < n; jc += ncMax)
         {
             int nc = Math.Min(ncMax, n - jc);
@@ -179,40 +177,107 @@ public sealed class BlockedGemm
                 else PackB(b, ldb, pc, kc, jc, nc, bPack, pc * ncPadded);
             }
             // Row blocks outside, k blocks inside: a row block's tiles of C stay in cache while all
-            // its k blocks are added in.
-            for (int ic = 0; ic < m; ic += mcMax)
+            // its k blocks are added in. Row blocks write disjoint rows of C and only read the packed
+            // B, so a large product shares them out over the cores, with the same bits as one thread.
+            int rowBlocks = (m + mcMax - 1) / mcMax;
+            int threads = ThreadsFor(m, n, k, rowBlocks);
+            if (threads <= 1)
             {
-                int mc = Math.Min(mcMax, m - ic);
-                for (int pc = 0; pc < k; pc += kcMax)
+                for (int ic = 0; ic < m; ic += mcMax)
+                    RowBlock(ic, Math.Min(mcMax, m - ic), k, kcMax, jc, nc, ncPadded, a, lda, aRows, scaleA, transposeA, bPack, c, rowOffsets, accumulate, aPack, tile);
+            }
+            else
+            {
+                InParallel(threads, rowBlocks, m, mcMax, k, kcMax, jc, nc, ncPadded, a, lda, aRows, scaleA, transposeA, bPack, c, rowOffsets, accumulate);
+            }
+        }
+    }
+
+    // The row blocks dealt round-robin to `threads` workers. A method of its own: the lambda's captured
+    // state is allocated on entry to the method that declares it, and a single-threaded call must allocate nothing.
+    private void InParallel(int threads, int rowBlocks, int m, int mcMax, int k, int kcMax, int jc, int nc, int ncPadded, float[] a, int lda,
+        int[]? aRows, float scaleA, bool transposeA, float[] bPack, float[] c, int[] rowOffsets, bool accumulate)
+    {
+        int tileFloats = TileRows * TileColumns;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            // Each worker packs A into its own thread's buffers (grown once): any worker may run on the caller's thread.
+            float[] ownPack = Grow(ref t_aPack, Math.Max(mcMax * kcMax, MaxMc * MaxKc));
+            float[] ownTile = Grow(ref t_tile, tileFloats);
+            for (int block = t; block < rowBlocks; block += threads)
+            {
+                int ic = block * mcMax;
+                RowBlock(ic, Math.Min(mcMax, m - ic), k, kcMax, jc, nc, ncPadded, a, lda, aRows, scaleA, transposeA, bPack, c, rowOffsets, accumulate, ownPack, ownTile);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Threads for one multiply: at most <see cref="MaxThreads"/>, and only for products of at least
+    /// <see cref="ParallelMinRows"/> rows and <see cref="ParallelMinWork"/> multiply-adds (a whole test
+    /// set as one batch; a training batch of 32 stays on its thread and allocates nothing).
+    /// </summary>
+    private static int ThreadsFor(int m, int n, int k, int rowBlocks)
+    {
+        if (m < ParallelMinRows || (long)m * n * k < ParallelMinWork) return 1;
+        return Math.Max(1, Math.Min(MaxThreads, rowBlocks));
+    }
+
+    /// <summary>Rows a product needs before it is shared out over threads.</summary>
+    public const int ParallelMinRows = 1024;
+
+    /// <summary>Multiply-adds a product needs before it is shared out over threads (below, the hand-off costs more than it saves).</summary>
+    public const long ParallelMinWork = 1L << 24;
+
+    /// <summary>Threads a large product may use: the machine's cores unless set lower (1: always one thread).</summary>
+    public static int MaxThreads
+    {
+        get => s_maxThreads;
+        set => s_maxThreads = Math.Max(1, value);
+    }
+
+    private static int s_maxThreads = Environment.ProcessorCount;
+
+    // One row block of C (rows ic .. ic + mc) over all k blocks, against the packed column block of B.
+    // Compiled optimized at once: it is called per row block, and the runtime's call counting on the way
+    // to the optimized version would otherwise allocate on a training step's thread.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RowBlock(int ic, int mc, int k, int kcMax, int jc, int nc, int ncPadded, float[] a, int lda, int[]? aRows, float scaleA,
+        bool transposeA, float[] bPack, float[] c, int[] rowOffsets, bool accumulate, float[] aPack, float[] tile)
+    {
+        int mr = TileRows, nr = TileColumns;
+        ref float cRef = ref MemoryMarshal.GetArrayDataReference(c);
+        ref float tileRef = ref MemoryMarshal.GetArrayDataReference(tile);
+        int[] tileOffsets = GrowInts(ref t_tileOffsets, mr);
+        for (int i = 0; i < mr; i++) tileOffsets[i] = i * nr;
+        for (int pc = 0; pc < k; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, k - pc);
+            bool add = accumulate || pc > 0;
+            if (transposeA) PackTransposedA(a, lda, aRows, scaleA, pc, kc, ic, mc, aPack);
+            else PackA(a, lda, pc, kc, ic, mc, aPack);
+            for (int jr = 0; jr < nc; jr += nr)
+            {
+                int columns = Math.Min(nr, nc - jr);
+                ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bPack), pc * ncPadded + jr * kc);
+                for (int ir = 0; ir < mc; ir += mr)
                 {
-                    int kc = Math.Min(kcMax, k - pc);
-                    bool add = accumulate || pc > 0;
-                    if (transposeA) PackTransposedA(a, lda, aRows, scaleA, pc, kc, ic, mc, aPack);
-                    else PackA(a, lda, pc, kc, ic, mc, aPack);
-                    for (int jr = 0; jr < nc; jr += nr)
+                    int tileRows = Math.Min(mr, mc - ir);
+                    ref float aPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(aPack), ir * kc);
+                    if (tileRows == mr && columns == nr)
                     {
-                        int columns = Math.Min(nr, nc - jr);
-                        ref float bPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bPack), pc * ncPadded + jr * kc);
-                        for (int ir = 0; ir < mc; ir += mr)
+                        Tile(ref aPanel, ref bPanel, kc, ref Unsafe.Add(ref cRef, jc + jr), ref rowOffsets[ic + ir], add);
+                        continue;
+                    }
+                    // An edge tile: compute the full tile aside, then keep only the part inside C.
+                    Tile(ref aPanel, ref bPanel, kc, ref tileRef, ref tileOffsets[0], false);
+                    for (int i = 0; i < tileRows; i++)
+                    {
+                        int at = rowOffsets[ic + ir + i] + jc + jr;
+                        for (int j = 0; j < columns; j++)
                         {
-                            int tileRows = Math.Min(mr, mc - ir);
-                            ref float aPanel = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(aPack), ir * kc);
-                            if (tileRows == mr && columns == nr)
-                            {
-                                Tile(ref aPanel, ref bPanel, kc, ref Unsafe.Add(ref cRef, jc + jr), ref rowOffsets[ic + ir], add);
-                                continue;
-                            }
-                            // An edge tile: compute the full tile aside, then keep only the part inside C.
-                            Tile(ref aPanel, ref bPanel, kc, ref tileRef, ref tileOffsets[0], false);
-                            for (int i = 0; i < tileRows; i++)
-                            {
-                                int at = rowOffsets[ic + ir + i] + jc + jr;
-                                for (int j = 0; j < columns; j++)
-                                {
-                                    float v = tile[i * nr + j];
-                                    c[at + j] = add ? c[at + j] + v : v;
-                                }
-                            }
+                            float v = tile[i * nr + j];
+                            c[at + j] = add ? c[at + j] + v : v;
                         }
                     }
                 }

@@ -66,6 +66,50 @@ public class BlockedGemmTests
         AgreesWithTheTripleLoop(Variant(256), rows, inner, cols, zeroFraction: 0.75);
     }
 
+    /// <summary>
+    /// Products of at least ParallelMinRows rows share their row blocks out over threads: the same bits
+    /// as one thread, for every product, at sizes with ragged last blocks (and the triple loop agrees).
+    /// </summary>
+    [Theory]
+    [InlineData(512, 1100, 784, 33)]
+    [InlineData(512, 2053, 129, 100)]
+    [InlineData(256, 1100, 784, 33)]
+    [InlineData(256, 1031, 1030, 17)]
+    public void A_large_product_split_over_threads_gives_the_bits_of_one_thread(int bits, int rows, int inner, int cols)
+    {
+        BlockedGemm? gemm = bits == 512 ? BlockedGemm.Avx512 : BlockedGemm.Avx2Fma;
+        if (gemm == null) return; // reported by the width's own tests above
+        Assert.True((long)rows * inner * cols >= BlockedGemm.ParallelMinWork && rows >= BlockedGemm.ParallelMinRows, "the shape must be large enough to be split");
+        var rnd = new Random(rows + inner + cols);
+        float[] x = Random(rnd, rows * inner, 0.3), w = Random(rnd, inner * cols), b = Random(rnd, cols), dz = Random(rnd, rows * cols);
+        // The weight products multiply inner × cols by rows: a transposed shape where inner is the split one.
+        float[] xt = Random(rnd, cols * rows), dzt = Random(rnd, cols * inner);
+        int[] all = Enumerable.Range(0, rows).ToArray();
+        float[][] Run(int threads)
+        {
+            int before = BlockedGemm.MaxThreads;
+            BlockedGemm.MaxThreads = threads;
+            try
+            {
+                float[] z = new float[rows * cols], dx = new float[rows * inner], dw = new float[rows * inner], stepped = (float[])w.Clone();
+                gemm.MatMulAddBias(x, w, b, z, rows, inner, cols);
+                gemm.MatMulTransposed(dz, w, dx, rows, inner, cols);
+                gemm.WeightGradient(xt, dzt, dw, cols, rows, inner, all, rows);
+                float[] weights = Random(new Random(5), rows * inner);
+                gemm.AddWeightGradient(-0.25f, xt, dzt, weights, cols, rows, inner, all, rows);
+                return [z, dx, dw, weights];
+            }
+            finally
+            {
+                BlockedGemm.MaxThreads = before;
+            }
+        }
+        float[][] one = Run(1), several = Run(3);
+        for (int i = 0; i < one.Length; i++) Assert.True(one[i].AsSpan().SequenceEqual(several[i]), $"product {i} differs between 1 and 3 threads");
+        var (expected, magnitude) = Naive.MatMulAddBias(x, w, b, rows, inner, cols);
+        Close(expected, magnitude, several[0], $"z {rows}x{inner}x{cols} over threads, {bits}-bit");
+    }
+
     private static void AgreesWithTheTripleLoop(BlockedGemm gemm, int rows, int inner, int cols, double zeroFraction)
     {
         var rnd = new Random(rows * 1_000_000 + inner * 1000 + cols + (int)(zeroFraction * 100));
