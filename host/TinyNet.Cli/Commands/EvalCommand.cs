@@ -36,19 +36,18 @@ public static class EvalCommand
                 return 0;
             }
             MnistSet test = MnistData.LoadTest(MnistData.FindFolder(parse.GetValue(Data)));
-            MnistEvaluation result = MnistEvaluator.Evaluate(model, test);
+            ClassEvaluation result = MnistEvaluator.Evaluate(model, test);
             Console.Write(Report(path, model, result));
             return 0;
         });
         return command;
     }
 
-    public static string Report(string path, Model model, MnistEvaluation result)
+    /// <summary>The MNIST report: test accuracy, then per digit, then the confusion matrix.</summary>
+    public static string Report(string path, Model model, ClassEvaluation result)
     {
         var text = new StringBuilder();
-        var shape = new StringBuilder(model.Inputs.ToString());
-        for (int i = 0; i < model.LayerCount; i++) shape.Append('-').Append(model.Layer(i).Neurons);
-        text.AppendLine($"{path}: {shape}, {(model.IsQuantized ? "int8" : "float32")} weights, {model.ParameterCount} parameters");
+        text.AppendLine($"{path}: {Shape(model)}, {(model.IsQuantized ? "int8" : "float32")} weights, {model.ParameterCount} parameters");
         text.AppendLine($"test accuracy {100 * result.Accuracy:F2} % ({result.Correct} of {result.Count})");
         text.AppendLine();
         text.AppendLine("digit  accuracy  samples");

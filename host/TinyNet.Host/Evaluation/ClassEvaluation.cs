@@ -1,12 +1,21 @@
 namespace TinyNet.Host.Evaluation;
 
-/// <summary>How a model classified a labelled data set with any number of classes.</summary>
+/// <summary>How a model classified a labelled data set with any number of classes (MNIST's are named "0" to "9").</summary>
 /// <param name="Correct">Samples classified correctly.</param>
 /// <param name="Count">Samples evaluated.</param>
 /// <param name="ClassNames">The name of each class (the model's, or its number).</param>
 /// <param name="Confusion">classes × classes counts, row = actual class, column = predicted class.</param>
 public sealed record ClassEvaluation(int Correct, int Count, string[] ClassNames, int[] Confusion)
 {
+    /// <summary>The evaluation an actual × predicted <paramref name="confusion"/> matrix over <paramref name="classNames"/> describes.</summary>
+    public static ClassEvaluation FromConfusion(string[] classNames, int[] confusion)
+    {
+        int classes = classNames.Length, correct = 0, count = 0;
+        for (int c = 0; c < classes; c++) correct += confusion[c * classes + c];
+        foreach (int n in confusion) count += n;
+        return new ClassEvaluation(correct, count, classNames, confusion);
+    }
+
     /// <summary>Number of classes.</summary>
     public int Classes => ClassNames.Length;
 

@@ -49,10 +49,8 @@ public static class DatasetEvaluator
             Network network = ModelConvert.ToNetwork(model, 1, new SoftmaxCrossEntropy(), VectorKernels.Instance);
             new NetworkEvaluator(network).Accuracy(network, data.Inputs, data.Labels, confusion);
         }
-        int correct = 0;
-        for (int c = 0; c < classes; c++) correct += confusion[c * classes + c];
         var names = new string[classes];
         for (int c = 0; c < classes; c++) names[c] = c < data.Classes ? data.ClassNames[c] : model.ClassName(c);
-        return new ClassEvaluation(correct, data.Count, names, confusion);
+        return ClassEvaluation.FromConfusion(names, confusion);
     }
 }

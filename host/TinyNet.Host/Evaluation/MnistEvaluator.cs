@@ -10,11 +10,14 @@ namespace TinyNet.Host.Evaluation;
 /// <summary>Measures a model (float or int8) on an MNIST set, e.g. the test set after training or quantizing.</summary>
 public static class MnistEvaluator
 {
+    // MNIST's classes are the digits.
+    private static readonly string[] DigitNames = Enumerable.Range(0, MnistSet.Classes).Select(d => d.ToString()).ToArray();
+
     /// <summary>Fraction of <paramref name="set"/> the model classifies correctly, 0–1.</summary>
     public static double Accuracy(Model model, MnistSet set) => Evaluate(model, set).Accuracy;
 
     /// <summary>Accuracy and confusion matrix of the model on the set.</summary>
-    public static MnistEvaluation Evaluate(Model model, MnistSet set)
+    public static ClassEvaluation Evaluate(Model model, MnistSet set)
     {
         if (model.Inputs != MnistSet.PixelsPerImage || model.Outputs != MnistSet.Classes)
             throw new UserError($"the model takes {model.Inputs} inputs and gives {model.Outputs} outputs; an MNIST model needs {MnistSet.PixelsPerImage} and {MnistSet.Classes}");
@@ -32,8 +35,6 @@ public static class MnistEvaluator
             Network network = ModelConvert.ToNetwork(model, 1, new SoftmaxCrossEntropy(), VectorKernels.Instance);
             new NetworkEvaluator(network).Accuracy(network, MnistInputs.Scale(set), set.Labels, confusion);
         }
-        int correct = 0;
-        for (int c = 0; c < MnistSet.Classes; c++) correct += confusion[c * MnistSet.Classes + c];
-        return new MnistEvaluation(correct, set.Count, confusion);
+        return ClassEvaluation.FromConfusion(DigitNames, confusion);
     }
 }

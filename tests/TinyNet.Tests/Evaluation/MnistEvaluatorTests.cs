@@ -33,7 +33,7 @@ public class MnistEvaluatorTests
         var confusion = new int[100];
         double expected = trainer.TestAccuracy(confusion);
 
-        MnistEvaluation result = MnistEvaluator.Evaluate(ToModel(trainer.Network, int8: false), test);
+        ClassEvaluation result = MnistEvaluator.Evaluate(ToModel(trainer.Network, int8: false), test);
 
         Assert.Equal(expected, result.Accuracy);
         Assert.Equal(confusion, result.Confusion);
