@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using TinyNet.Host.Files;
 using TinyNet.Host.Mnist;
 
 namespace TinyNet.Host.Images;
@@ -14,17 +15,10 @@ public static class DigitPng
         if (Directory.Exists(path)) throw new UserError($"{path} is a folder; give a file name such as {Path.Combine(path, "input.png")}", 2);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder != null && !Directory.Exists(folder)) throw new UserError($"cannot write {path}: the folder {folder} does not exist", 2);
-        string temp = path + ".tmp";
-        try
+        AtomicFile.Write(path, temp =>
         {
-            using (var image = Image.LoadPixelData<L8>(pixels, MnistSet.Side, MnistSet.Side))
-                image.SaveAsPng(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (Exception) { }
-            throw new UserError($"cannot write {path}: {e.Message}");
-        }
+            using var image = Image.LoadPixelData<L8>(pixels, MnistSet.Side, MnistSet.Side);
+            image.SaveAsPng(temp);
+        }, e => $"cannot write {path}: {e.Message}");
     }
 }

@@ -54,17 +54,7 @@ public static class ModelFiles
     public static void WriteAtomically(byte[] bytes, string path)
     {
         CheckWritable(path);
-        string temp = path + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw new UserError($"cannot write {path}: {OutputFolder.Reason(e)}; no model was written");
-        }
+        AtomicFile.Write(path, temp => File.WriteAllBytes(temp, bytes), e => $"cannot write {path}: {OutputFolder.Reason(e)}; no model was written");
     }
 
     /// <summary>

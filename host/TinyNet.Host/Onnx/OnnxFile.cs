@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using TinyNet.Host.Files;
 using TinyNet.Host.Onnx.Schema;
 
 namespace TinyNet.Host.Onnx;
@@ -35,17 +36,7 @@ public static class OnnxFile
     /// <summary>Writes bytes all or nothing (any output file of import/export).</summary>
     public static long WriteAtomically(byte[] bytes, string path)
     {
-        string temp = path + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw new UserError($"cannot write {path}: {e.Message}");
-        }
+        AtomicFile.Write(path, temp => File.WriteAllBytes(temp, bytes), e => $"cannot write {path}: {e.Message}");
         return bytes.Length;
     }
 

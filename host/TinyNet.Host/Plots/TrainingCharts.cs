@@ -1,4 +1,5 @@
 using ScottPlot;
+using TinyNet.Host.Files;
 using TinyNet.Host.Training;
 
 namespace TinyNet.Host.Plots;
@@ -134,18 +135,8 @@ public static class TrainingCharts
     private static string Save(string folder, string name, Plot plot)
     {
         string path = Path.Combine(folder, name);
-        string temp = path + ".tmp";
-        try
-        {
-            byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
-            File.WriteAllBytes(temp, png);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temp);
-            throw new UserError($"cannot write the chart {path}: {e.Message}");
-        }
+        AtomicFile.Write(path, temp => File.WriteAllBytes(temp, plot.GetImageBytes(Width, Height, ImageFormat.Png)),
+            e => $"cannot write the chart {path}: {e.Message}");
         return path;
     }
 }
