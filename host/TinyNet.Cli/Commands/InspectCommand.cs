@@ -34,6 +34,17 @@ public static class InspectCommand
     public static string FitLine(Model model, long fileBytes, TinyNet.Board.BoardProfile profile) =>
         "board " + TinyNet.Board.ModelFit.Of(model, fileBytes, profile).Verdict();
 
+    /// <summary>
+    /// After training: the fit verdicts of the written float32 model and of its int8 form, so the user
+    /// knows before flashing whether to quantize.
+    /// </summary>
+    public static void PrintTrainedFit(Model written, long fileBytes, TinyNet.Board.BoardProfile profile)
+    {
+        Model quantized = Quantizer.Quantize(written);
+        Console.WriteLine($"float32 {FitLine(written, fileBytes, profile)}");
+        Console.WriteLine($"int8 (tinynet quantize) {FitLine(quantized, ModelFile.FileBytes(quantized), profile)}");
+    }
+
     public static string Report(string path, Model model, long fileBytes)
     {
         var text = new System.Text.StringBuilder();

@@ -82,9 +82,7 @@ internal static class OwnDataTraining
         double seconds = epochs.Sum(e => e.TrainSeconds);
         Console.WriteLine($"wrote {output} ({model.ParameterCount} parameters, {bytes} bytes, {model.Outputs} classes): {accuracyName} {100 * accuracy:F2} %, training time {seconds:F2} s");
         TinyNet.Board.BoardProfile profile = parse.GetValue(TrainCommand.Profile)!;
-        Model quantized = Quantizer.Quantize(model);
-        Console.WriteLine($"float32 {InspectCommand.FitLine(model, bytes, profile)}");
-        Console.WriteLine($"int8 (tinynet quantize) {InspectCommand.FitLine(quantized, ModelFile.FileBytes(quantized), profile)}");
+        InspectCommand.PrintTrainedFit(model, bytes, profile);
         return 0;
     }
 

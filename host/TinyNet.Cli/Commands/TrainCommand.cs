@@ -114,10 +114,7 @@ public static class TrainCommand
         double seconds = epochs.Sum(e => e.TrainSeconds);
         Console.WriteLine($"wrote {output} ({trainer.Network.ParameterCount} parameters, {bytes} bytes): test accuracy {100 * accuracy:F2} %, training time {seconds:F2} s");
         // What the written model and its int8 form would take on the board, before anything is flashed.
-        TinyNet.Models.Model written = ModelFiles.Load(output);
-        TinyNet.Models.Model quantized = TinyNet.Models.Quantizer.Quantize(written);
-        Console.WriteLine($"float32 {InspectCommand.FitLine(written, bytes, profile)}");
-        Console.WriteLine($"int8 (tinynet quantize) {InspectCommand.FitLine(quantized, TinyNet.Models.ModelFile.FileBytes(quantized), profile)}");
+        InspectCommand.PrintTrainedFit(ModelFiles.Load(output), bytes, profile);
         if (plotFolder != null)
         {
             foreach (string chart in Host.Plots.TrainingCharts.Write(plotFolder, epochs, confusion, MnistSet.Classes))

@@ -72,12 +72,8 @@ namespace TinyNet.Board.Requests
                 return Replies.Error(w, ErrorCode.BadInput, "PREDICT_VALUES sent " + bytes.ToString() + " bytes but the model takes "
                     + inputs.ToString() + " float32 values (" + (4 * inputs).ToString() + " bytes)");
             }
+            // The count matched, so the values fit one frame and the loaded model has their buffer.
             float[] values = _loaded.Values;
-            if (values == null)
-            {
-                return Replies.Error(w, ErrorCode.BadInput, "the model takes " + inputs.ToString() + " inputs, more than one PREDICT_VALUES carries ("
-                    + LinkProtocol.MaxValues.ToString() + "); send them as PREDICT bytes");
-            }
             for (int i = 0; i < inputs; i++)
             {
                 float value = r.F32();
