@@ -1,6 +1,3 @@
-using TinyNet.Bytes;
-using TinyNet.Checksums;
-
 namespace TinyNet.Models
 {
     /// <summary>
@@ -93,72 +90,17 @@ namespace TinyNet.Models
         /// <remarks>Allocates the result; not for hot paths.</remarks>
         public static byte[] Write(Model model)
         {
-            string problem = Check(model);
+            byte[] data = new byte[FileBytes(model)];
+            // The layout is written in one place, the streaming writer (which also checks the model).
+            string problem = new ModelStreamWriter(WriteBlockBytes).Write(model, new ArraySink(data));
             if (problem != null)
             {
                 throw new System.ArgumentException("refusing to write the model: " + problem);
             }
-            byte[] data = new byte[FileBytes(model)];
-            int p = 0;
-            data[p++] = ModelFormat.Magic0;
-            data[p++] = ModelFormat.Magic1;
-            data[p++] = ModelFormat.Magic2;
-            data[p++] = ModelFormat.Magic3;
-            p = LittleEndian.PutU16(data, p, ModelFormat.Version);
-            p = LittleEndian.PutU16(data, p, Flags(model));
-            data[p++] = (byte)model.Name.Length;
-            for (int i = 0; i < model.Name.Length; i++)
-            {
-                data[p++] = (byte)model.Name[i];
-            }
-            p = LittleEndian.PutU16(data, p, model.LayerCount);
-            for (int i = 0; i < model.LayerCount; i++)
-            {
-                ModelLayer layer = model.Layer(i);
-                p = LittleEndian.PutU32(data, p, (uint)layer.Inputs);
-                p = LittleEndian.PutU32(data, p, (uint)layer.Neurons);
-                data[p++] = (byte)layer.ActivationCode;
-                data[p++] = (byte)layer.WeightType;
-                data[p++] = (byte)(layer.HasBias ? 1 : 0);
-                data[p++] = 0;
-            }
-            for (int i = 0; i < model.LayerCount; i++)
-            {
-                ModelLayer layer = model.Layer(i);
-                if (layer.IsQuantized)
-                {
-                    sbyte[] q = layer.QuantizedWeights;
-                    for (int k = 0; k < q.Length; k++)
-                    {
-                        data[p++] = (byte)q[k];
-                    }
-                    p = PutFloats(data, p, layer.Scales);
-                }
-                else
-                {
-                    p = PutFloats(data, p, layer.Weights);
-                }
-                if (layer.HasBias)
-                {
-                    p = PutFloats(data, p, layer.Biases);
-                }
-            }
-            if (model.HasClassNames)
-            {
-                string[] names = model.ClassNames;
-                p = LittleEndian.PutU16(data, p, names.Length);
-                for (int c = 0; c < names.Length; c++)
-                {
-                    data[p++] = (byte)names[c].Length;
-                    for (int i = 0; i < names[c].Length; i++)
-                    {
-                        data[p++] = (byte)names[c][i];
-                    }
-                }
-            }
-            LittleEndian.PutU32(data, p, Crc32.Compute(data, 0, p));
             return data;
         }
+
+        private const int WriteBlockBytes = 4096;
 
         // The value rules the reader applies too (ModelRules), over one layer's arrays.
         private static string CheckLayer(ModelLayer layer, int index)
@@ -238,13 +180,22 @@ namespace TinyNet.Models
             return null;
         }
 
-        private static int PutFloats(byte[] data, int p, float[] values)
+        // Fills an array of exactly the file's size from the start.
+        private sealed class ArraySink : IByteSink
         {
-            for (int i = 0; i < values.Length; i++)
+            private readonly byte[] _data;
+            private int _used;
+
+            public ArraySink(byte[] data)
             {
-                p = LittleEndian.PutF32(data, p, values[i]);
+                _data = data;
             }
-            return p;
+
+            public void Append(byte[] buffer, int offset, int count)
+            {
+                System.Array.Copy(buffer, offset, _data, _used, count);
+                _used += count;
+            }
         }
     }
 }

@@ -5,7 +5,8 @@ namespace TinyNet.Models
 {
     /// <summary>
     /// Writes a model file to an <see cref="IByteSink"/> through one small block, so a board can store
-    /// a model it could not hold twice in memory. The bytes are exactly those of <see cref="ModelFile.Write"/>.
+    /// a model it could not hold twice in memory. It is the one writer of the layout: <see cref="ModelFile.Write"/>
+    /// streams through it into an array.
     /// </summary>
     public sealed class ModelStreamWriter
     {
