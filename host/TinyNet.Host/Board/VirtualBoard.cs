@@ -18,8 +18,7 @@ public sealed class VirtualBoard : IDisposable
 
     private readonly PseudoTerminal _pty;
     private readonly StoreLock _storeLock;
-    private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly BoardLoop _loop;
 
     public VirtualBoard(string storeFolder, int baud = 115200, BoardProfile? profile = null)
     {
@@ -39,8 +38,7 @@ public sealed class VirtualBoard : IDisposable
             _storeLock.Dispose();
             throw;
         }
-        _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board" };
-        _thread.Start();
+        _loop = new BoardLoop(Session, () => Session.RunOnce(50), "virtual board");
     }
 
     /// <summary>The serial device to pass as --port, e.g. /dev/pts/3.</summary>
@@ -66,10 +64,8 @@ public sealed class VirtualBoard : IDisposable
     /// </summary>
     public Action<string>? PredictionLines
     {
-        set => _predictionLog = value == null ? null : new PredictionLog(Session, value);
+        set => _loop.PredictionLines = value;
     }
-
-    private volatile PredictionLog? _predictionLog;
 
     /// <summary>
     /// The folder the virtual board keeps its model in when none is given: persistent, like a real
@@ -131,26 +127,9 @@ public sealed class VirtualBoard : IDisposable
         predictor.Predict(new byte[model.Inputs], 0);
     }
 
-    private void Serve()
-    {
-        while (!_stopping)
-        {
-            try
-            {
-                Session.RunOnce(50);
-                _predictionLog?.Poll();
-            }
-            catch (ObjectDisposedException) when (_stopping)
-            {
-                return;
-            }
-        }
-    }
-
     public void Dispose()
     {
-        _stopping = true;
-        _thread.Join(TimeSpan.FromSeconds(2));
+        _loop.Stop();
         _pty.Dispose();
         _storeLock.Dispose();
     }

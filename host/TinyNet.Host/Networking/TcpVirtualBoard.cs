@@ -16,8 +16,7 @@ public sealed class TcpVirtualBoard : IDisposable
 
     private readonly SocketListener _listener;
     private readonly StoreLock _storeLock;
-    private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly BoardLoop _loop;
 
     // port: on 127.0.0.1; 0 picks a free one (see Port).
     public TcpVirtualBoard(string storeFolder, int port, int idleTimeoutMilliseconds = NetworkDefaults.IdleTimeoutMilliseconds, TinyNet.Board.BoardProfile? profile = null)
@@ -38,8 +37,7 @@ public sealed class TcpVirtualBoard : IDisposable
             throw;
         }
         Server = new LinkServer(Session, channel, _listener, new HostClock(), idleTimeoutMilliseconds);
-        _thread = new Thread(Serve) { IsBackground = true, Name = "virtual board (tcp)" };
-        _thread.Start();
+        _loop = new BoardLoop(Session, () => Server.RunOnce(PollMilliseconds), "virtual board (tcp)");
     }
 
     /// <summary>The board this virtual board behaves as.</summary>
@@ -62,10 +60,8 @@ public sealed class TcpVirtualBoard : IDisposable
     /// </summary>
     public Action<string>? PredictionLines
     {
-        set => _predictionLog = value == null ? null : new PredictionLog(Session, value);
+        set => _loop.PredictionLines = value;
     }
-
-    private volatile PredictionLog? _predictionLog;
 
     public LinkServer Server { get; }
 
@@ -73,26 +69,9 @@ public sealed class TcpVirtualBoard : IDisposable
     public BoardAnnouncer Announcer(string name) =>
         new(Session, Store, name, VirtualBoard.Firmware, "virtual", Port, "");
 
-    private void Serve()
-    {
-        while (!_stopping)
-        {
-            try
-            {
-                Server.RunOnce(PollMilliseconds);
-                _predictionLog?.Poll();
-            }
-            catch (ObjectDisposedException) when (_stopping)
-            {
-                return;
-            }
-        }
-    }
-
     public void Dispose()
     {
-        _stopping = true;
-        _thread.Join(TimeSpan.FromSeconds(2));
+        _loop.Stop();
         _listener.Dispose();
         _storeLock.Dispose();
     }
