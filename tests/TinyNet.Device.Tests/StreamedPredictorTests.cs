@@ -47,21 +47,25 @@ namespace TinyNet.Device.Tests
             return new Model("streamed", new ModelLayer[] { hidden, output });
         }
 
-        /// <summary>Streamed and in-RAM give the same class and scores on a few synthetic digits.</summary>
-        [TestMethod]
-        public void Streamed_matches_in_RAM_over_a_memory_store()
+        // The model's file in an in-memory store, loaded as the board loads it streamed (int8 weights left in the store).
+        private static StreamedPredictor StreamedFromMemoryStore(Model model)
         {
-            Model model = Int8Model();
             byte[] file = ModelFile.Write(model);
             MemoryModelStore store = new MemoryModelStore(file.Length);
             store.SetActive(file, file.Length);
             StoreFile active = new StoreFile(store, false);
             ChunkedModelReader reader = new ChunkedModelReader(256);
             Assert.IsNull(reader.Read(active, file.Length, LoadMode.StreamInt8Weights), "read error");
-            Model streamedModel = reader.TakeModel();
-            Assert.IsNull(streamedModel.Layer(0).QuantizedWeights, "the weights stayed in the store");
+            return new StreamedPredictor(reader.TakeModel(), active, new ScalarKernels());
+        }
 
-            StreamedPredictor streamed = new StreamedPredictor(streamedModel, active, new ScalarKernels());
+        /// <summary>Streamed and in-RAM give the same class and scores on a few synthetic digits.</summary>
+        [TestMethod]
+        public void Streamed_matches_in_RAM_over_a_memory_store()
+        {
+            Model model = Int8Model();
+            StreamedPredictor streamed = StreamedFromMemoryStore(model);
+            Assert.IsNull(streamed.Model.Layer(0).QuantizedWeights, "the weights stayed in the store");
             Predictor inRam = new Predictor(model, new ScalarKernels());
             byte[] pixels = new byte[784];
             for (int digit = 0; digit < 5; digit++)
@@ -85,13 +89,7 @@ namespace TinyNet.Device.Tests
         public void Streamed_matches_in_RAM_on_float_values()
         {
             Model model = Int8Model();
-            byte[] file = ModelFile.Write(model);
-            MemoryModelStore store = new MemoryModelStore(file.Length);
-            store.SetActive(file, file.Length);
-            StoreFile active = new StoreFile(store, false);
-            ChunkedModelReader reader = new ChunkedModelReader(256);
-            Assert.IsNull(reader.Read(active, file.Length, LoadMode.StreamInt8Weights), "read error");
-            StreamedPredictor streamed = new StreamedPredictor(reader.TakeModel(), active, new ScalarKernels());
+            StreamedPredictor streamed = StreamedFromMemoryStore(model);
             Predictor inRam = new Predictor(model, new ScalarKernels());
             float[] values = new float[784];
             for (int i = 0; i < values.Length; i++)
